@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The records that cross the storage contract. Every string member is borrowed: it
+ * points into the arena given to the store call that filled the record (reads), or
+ * into memory owned by the caller (writes). Optional strings are NULL when absent.
+ * Instants are Unix microseconds UTC; dates are "YYYY-MM-DD".
+ */
+#ifndef LIA_STORE_RECORDS_H
+#define LIA_STORE_RECORDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct lia_org {
+	const char *id;
+	const char *parent_id;   /* NULL for the root */
+	const char *kind;        /* national, federation, association, establishment, antenna, team */
+	const char *name;
+	const char *tz;          /* IANA zone, e.g. Europe/Paris */
+	const char *path;        /* "/<root id>/.../<id>/": a subtree is a path prefix */
+	int64_t version;
+	int64_t created_at;
+};
+
+struct lia_account {
+	const char *id;
+	const char *org_id;          /* home organisation of the account */
+	const char *login;
+	const char *password_hash;   /* Argon2id string (crypto_pwhash_str) */
+	const char *kind;            /* "staff" or "person" */
+	const char *display_name;
+	bool disabled;
+	int failed_logins;           /* consecutive failures since the last success */
+	int64_t locked_until;        /* 0 when not locked */
+	int64_t version;
+	int64_t created_at;
+};
+
+/* A role held by an account on an organisation node; it covers that node's subtree. */
+struct lia_role {
+	const char *id;
+	const char *account_id;
+	const char *org_id;
+	const char *org_path;        /* read-only: the node's path, for scope checks */
+	const char *role;            /* admin, coordinator, nurse, doctor, aide, aide_soignant,
+	                                alarm_operator, auditor */
+	int64_t created_at;
+};
+
+/* Links a person account (family caregiver, client) to a client record. */
+struct lia_person_link {
+	const char *id;
+	const char *org_id;          /* the client's organisation */
+	const char *account_id;
+	const char *client_id;
+	const char *relation;        /* "self", "legal_representative", "caregiver" */
+	int64_t created_at;
+};
+
+struct lia_session {
+	const char *token_hash;      /* hex SHA-256 of the bearer token; the token is never stored */
+	const char *org_id;
+	const char *account_id;
+	int64_t created_at;
+	int64_t expires_at;
+	int64_t revoked_at;          /* 0 when live */
+	const char *ip;
+};
+
+struct lia_client {
+	const char *id;
+	const char *org_id;          /* home organisation */
+	const char *org_path;        /* read-only: the home organisation's path */
+	int64_t version;             /* starts at 1, +1 per update */
+	/* INS (ins.md): matricule (15 chars) and OID; both NULL when absent. */
+	const char *ins_matricule;
+	const char *ins_oid;
+	const char *identity_status; /* PROV, RECUP, VALI, QUAL (RNIV) */
+	int64_t insi_checked_at;     /* national look-up done (0: not done) */
+	const char *identity_document; /* document checked (NULL: none): CNI, PASSEPORT, ... */
+	/* Strict traits (RNIV). */
+	const char *birth_name;
+	const char *birth_given_names;   /* space-separated list, as on the document */
+	const char *first_given_name;    /* first of birth_given_names */
+	const char *sex;                 /* F, M, I */
+	const char *birth_date;
+	const char *birth_place_code;    /* INSEE commune code or 99xxx country; may be NULL */
+	/* Complementary traits and contacts. */
+	const char *used_name;
+	const char *used_given_name;
+	const char *address_line;
+	const char *postal_code;
+	const char *city;
+	const char *phone;
+	int gir;                         /* 1..6, 0 when not assessed */
+	/* Search keys made by lia_client_keys(): upper-case ASCII without accents. */
+	const char *name_key;            /* birth name + first given name: sort order */
+	const char *used_name_key;       /* NULL when no used name */
+	const char *identity_key;        /* strict traits, for duplicate detection */
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+struct lia_client_query {
+	/* Scope: the client's org path must start with one of these (at least one). */
+	const char *const *scope_paths;
+	int nscope;
+	const char *name_prefix;   /* normalised key prefix matched on name_key or used_name_key */
+	const char *birth_date;
+	const char *ins_matricule;
+	/* Cursor: return rows strictly after (after_name_key, after_id) in (name_key, id) order. */
+	const char *after_name_key;
+	const char *after_id;
+	int limit;                 /* 1..200 */
+};
+
+#define LIA_HASH_HEX_LEN 64
+
+/* One audit journal entry. seq, prev_hash and hash are set by audit_append. */
+struct lia_audit_entry {
+	int64_t seq;
+	const char *id;
+	const char *org_id;          /* owning organisation (the client's, else the actor's) */
+	int64_t at;
+	const char *actor_id;        /* account id, or NULL for the system */
+	const char *actor_role;      /* role the actor acted in, or "system", "person:<relation>" */
+	const char *on_behalf_of;    /* account the actor acts for, usually NULL */
+	const char *action;          /* dotted verb: client.read, client.create, session.login ... */
+	const char *client_id;       /* whose record, or NULL */
+	const char *object_id;       /* the object acted on when not the client itself */
+	const char *ip;
+	const char *request_id;
+	const char *outcome;         /* "ok", "denied", "failed" */
+	const char *detail;          /* short machine code: reason of a denial, error code */
+	char prev_hash[LIA_HASH_HEX_LEN + 1];
+	char hash[LIA_HASH_HEX_LEN + 1];
+};
+
+/* One row of the change feed: a committed change to a replicated entity. */
+struct lia_change {
+	int64_t seq;
+	const char *org_id;
+	const char *entity;          /* "org", "account", "role", "client", ... */
+	const char *entity_id;
+	const char *op;              /* "insert", "update", "delete" */
+	int64_t version;
+	int64_t at;
+};
+
+/* A stored answer to a POST carrying an Idempotency-Key. */
+struct lia_idempotency {
+	const char *account_id;
+	const char *key;
+	const char *org_id;
+	const char *request_hash;    /* hex SHA-256 of method, path and body */
+	int status;
+	const char *body;            /* the JSON answered */
+	const char *location;        /* Location header, or NULL */
+	int64_t created_at;
+};
+
+#endif

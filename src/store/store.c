@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Plugin selection and the write-transaction runner shared by both backends. */
+#include "store/store.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+
+#define MAX_ATTEMPTS 20
+
+const struct lia_store_ops *
+lia_store_ops_for(const char *url)
+{
+	if (!url)
+		return &lia_store_sqlite;
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "host=", 5) == 0 || strncmp(url, "dbname=", 7) == 0)
+		return &lia_store_pg;
+	return &lia_store_sqlite;
+}
+
+int
+lia_store_connect(const char *url, struct lia_conn **out)
+{
+	return lia_store_ops_for(url)->conn_open(url, out);
+}
+
+static void
+backoff(int attempt)
+{
+	/* 1, 2, 4 ... ms, capped at 64 ms: enough for a competing batch to commit. */
+	long ms = 1L << (attempt < 6 ? attempt : 6);
+	struct timespec ts = {0, ms * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+int
+lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls)
+{
+	int st = LIA_STORE_ERROR;
+	for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		st = c->ops->begin_write(c);
+		if (st == LIA_STORE_OK) {
+			st = fn(c, cls);
+			if (st == LIA_STORE_OK)
+				st = c->ops->commit(c);
+			/* A failed COMMIT can leave the transaction open (SQLITE_BUSY). */
+			if (st != LIA_STORE_OK)
+				c->ops->rollback(c);
+		}
+		if (st != LIA_STORE_RETRY)
+			return st;
+		lia_log(LIA_LOG_DEBUG, "store.retry", "attempt=%d", attempt + 1);
+		backoff(attempt);
+	}
+	lia_log(LIA_LOG_WARN, "store.retry_exhausted", "attempts=%d", MAX_ATTEMPTS);
+	return st;
+}
+
+const char *
+lia_store_status_name(int status)
+{
+	switch (status) {
+	case LIA_STORE_OK: return "ok";
+	case LIA_STORE_NOT_FOUND: return "not_found";
+	case LIA_STORE_CONFLICT: return "conflict";
+	case LIA_STORE_STALE: return "stale";
+	case LIA_STORE_RETRY: return "retry";
+	default: return "error";
+	}
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The storage contract. One struct of operations, filled in by each backend plugin
+ * (sqlite/sq_plugin.c, pg/pg_plugin.c) with one file per operation on each side
+ * (sq_<op>.c, pg_<op>.c; scripts/check-store-ops.sh fails the build when an
+ * operation exists on one side only). Handlers cannot tell the backends apart.
+ *
+ * Threads: a struct lia_store is shared; a struct lia_conn belongs to one thread at
+ * a time. Reads may run outside a transaction. Writes run inside lia_store_write(),
+ * which takes the database's single write lock (SQLite BEGIN IMMEDIATE; PostgreSQL a
+ * session advisory lock, then a SERIALIZABLE transaction), so that the audit chain
+ * and the change feed get one total order, and retries on busy / serialization
+ * failures.
+ *
+ * Every operation returns an enum lia_store_status. Records read are allocated from
+ * the arena given to the call (see records.h for ownership).
+ */
+#ifndef LIA_STORE_STORE_H
+#define LIA_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "store/records.h"
+
+enum lia_store_status {
+	LIA_STORE_OK = 0,
+	LIA_STORE_NOT_FOUND,   /* no such row */
+	LIA_STORE_CONFLICT,    /* a unique key already exists */
+	LIA_STORE_STALE,       /* expected version differs from the stored one */
+	LIA_STORE_RETRY,       /* busy / serialization failure: the tx runner retries */
+	LIA_STORE_ERROR,       /* anything else: logged by the backend with file:line */
+};
+
+struct lia_conn;
+
+/* Callback used by the scan operations; return non-zero to stop early. */
+typedef int (*lia_audit_scan_cb)(const struct lia_audit_entry *e, void *cls);
+
+struct lia_store_ops {
+	const char *name; /* "sqlite" or "postgresql" */
+
+	/* ---- connection and transactions (sq_conn.c / pg_conn.c) ---- */
+	/* Opens a connection for url (a file path for SQLite, a postgresql:// URL). */
+	int (*conn_open)(const char *url, struct lia_conn **out);
+	/* NULL is a no-op. */
+	void (*conn_close)(struct lia_conn *c);
+	/* Takes the write lock and begins a transaction. */
+	int (*begin_write)(struct lia_conn *c);
+	/* Commits durably: returns only after the commit is on disk. */
+	int (*commit)(struct lia_conn *c);
+	void (*rollback)(struct lia_conn *c);
+	/* Nested savepoint "sp" inside a write transaction, for group commit. */
+	int (*savepoint)(struct lia_conn *c);
+	int (*savepoint_release)(struct lia_conn *c);
+	int (*savepoint_rollback)(struct lia_conn *c);
+
+	/* ---- schema ---- */
+	/* Applies every migration not yet applied, each in its own transaction;
+	 * *applied receives how many ran. */
+	int (*migrate)(struct lia_conn *c, int *applied);
+	/* Highest applied migration number (0 on an empty database). */
+	int (*schema_version)(struct lia_conn *c, int *version);
+	/* A cheap round trip: the database answers. */
+	int (*ping)(struct lia_conn *c);
+
+	/* ---- key/value settings of the installation (meta table) ---- */
+	int (*meta_get)(struct lia_conn *c, struct lia_arena *a, const char *key, const char **value);
+	int (*meta_set)(struct lia_conn *c, const char *key, const char *value);
+
+	/* ---- organisations ---- */
+	/* Inserts; o->path must already be set (parent path + id + "/"). CONFLICT on same id. */
+	int (*org_insert)(struct lia_conn *c, const struct lia_org *o);
+	int (*org_get)(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_org *out);
+	/* All organisations whose path starts with path_prefix, ordered by path. */
+	int (*org_list)(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+			struct lia_org **items, size_t *n);
+
+	/* ---- accounts, roles, person links ---- */
+	/* CONFLICT when the login exists. */
+	int (*account_insert)(struct lia_conn *c, const struct lia_account *acc);
+	int (*account_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			   struct lia_account *out);
+	int (*account_get_by_login)(struct lia_conn *c, struct lia_arena *a, const char *login,
+				    struct lia_account *out);
+	/* Records a failed login: failed_logins += 1 and sets locked_until. */
+	int (*account_login_failed)(struct lia_conn *c, const char *id, int64_t locked_until);
+	/* Records a successful login: failed_logins = 0, locked_until = 0. */
+	int (*account_login_ok)(struct lia_conn *c, const char *id);
+	/* CONFLICT when (account, org, role) exists. */
+	int (*role_insert)(struct lia_conn *c, const struct lia_role *r);
+	/* NOT_FOUND when no such role id for that account. */
+	int (*role_delete)(struct lia_conn *c, const char *account_id, const char *role_id);
+	/* Roles of an account with their org path, ordered by org path then role. */
+	int (*role_list)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			 struct lia_role **items, size_t *n);
+	/* CONFLICT when (client, account, relation) exists. */
+	int (*person_link_insert)(struct lia_conn *c, const struct lia_person_link *l);
+	/* Links of a person account, ordered by client id. */
+	int (*person_link_list)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+				struct lia_person_link **items, size_t *n);
+
+	/* ---- sessions ---- */
+	int (*session_insert)(struct lia_conn *c, const struct lia_session *s);
+	/* NOT_FOUND when absent (expiry and revocation are the caller's to check). */
+	int (*session_get)(struct lia_conn *c, struct lia_arena *a, const char *token_hash,
+			   struct lia_session *out);
+	int (*session_revoke)(struct lia_conn *c, const char *token_hash, int64_t at);
+	/* Deletes sessions that expired before `before`; *deleted receives the count. */
+	int (*session_purge)(struct lia_conn *c, int64_t before, int64_t *deleted);
+
+	/* ---- clients ---- */
+	/* CONFLICT when the id or the INS matricule exists. */
+	int (*client_insert)(struct lia_conn *c, const struct lia_client *cl);
+	int (*client_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			  struct lia_client *out);
+	/* Writes every column of cl (but id, org_id, created_at) where the stored version
+	 * equals expected_version, and sets version = expected_version + 1.
+	 * STALE when the version differs, NOT_FOUND when no such id, CONFLICT on INS. */
+	int (*client_update)(struct lia_conn *c, const struct lia_client *cl,
+			     int64_t expected_version);
+	/* Clients in scope matching the query, in (name_key, id) order. */
+	int (*client_search)(struct lia_conn *c, struct lia_arena *a,
+			     const struct lia_client_query *q, struct lia_client **items,
+			     size_t *n);
+	/* A client in scope with the same identity_key or INS matricule (either may be
+	 * NULL), other than except_id; NOT_FOUND when none. Only out->id is set. */
+	int (*client_find_duplicate)(struct lia_conn *c, struct lia_arena *a,
+				     const char *const *scope_paths, int nscope,
+				     const char *identity_key, const char *ins_matricule,
+				     const char *except_id, struct lia_client *out);
+	/* Number of clients (demo loader, readiness). */
+	int (*client_count)(struct lia_conn *c, int64_t *n);
+
+	/* ---- audit journal (hash chain, see audit_chain.h) ---- */
+	/* Appends entries in order inside the current write transaction: sets each
+	 * entry's seq, prev_hash and hash, and moves the chain head. */
+	int (*audit_append)(struct lia_conn *c, struct lia_audit_entry *entries, size_t n);
+	/* The chain head: last seq and its hash (seq 0 and 64 zeros when empty). */
+	int (*audit_head)(struct lia_conn *c, int64_t *seq, char hash[LIA_HASH_HEX_LEN + 1]);
+	/* Calls cb for every entry with seq > after_seq in seq order, streaming. */
+	int (*audit_scan)(struct lia_conn *c, int64_t after_seq, lia_audit_scan_cb cb, void *cls);
+	/* Entries about one client, newest first, with seq < before_seq (0: from the top). */
+	int (*audit_list_client)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				 int64_t before_seq, int limit, struct lia_audit_entry **items,
+				 size_t *n);
+
+	/* ---- change feed ---- */
+	/* Changes with seq > after_seq in seq order, at most limit. */
+	int (*changes_since)(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
+			     struct lia_change **items, size_t *n);
+
+	/* ---- idempotency keys ---- */
+	int (*idempotency_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			       const char *key, struct lia_idempotency *out);
+	int (*idempotency_put)(struct lia_conn *c, const struct lia_idempotency *rec);
+};
+
+/* Every connection starts with this header; backends embed it as first member. */
+struct lia_conn {
+	const struct lia_store_ops *ops;
+};
+
+/* The plugins. */
+extern const struct lia_store_ops lia_store_sqlite;
+extern const struct lia_store_ops lia_store_pg;
+
+/* Picks the plugin for a database URL: "postgresql://" or "postgres://" (and libpq
+ * "host=..." strings) select PostgreSQL, anything else is a SQLite file path. */
+const struct lia_store_ops *lia_store_ops_for(const char *url);
+
+/* Opens a connection with the right plugin. */
+int lia_store_connect(const char *url, struct lia_conn **out);
+
+/* A unit of write work run inside a transaction. Returns a store status; any status
+ * other than OK rolls the whole transaction back. cls is the caller's. */
+typedef int (*lia_store_write_fn)(struct lia_conn *c, void *cls);
+
+/* Runs fn in a write transaction and commits durably, retrying the whole transaction
+ * (up to a bound, with back-off) on LIA_STORE_RETRY from fn or the commit. Returns
+ * fn's status, or the commit's. fn must be safe to run more than once. */
+int lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls);
+
+const char *lia_store_status_name(int status);
+
+#endif
