@@ -38,15 +38,20 @@ lia_time_format(int64_t us, char out[LIA_RFC3339_LEN])
 	time_t secs = (time_t)floor_div(us, 1000000);
 	int frac = (int)(us - (int64_t)secs * 1000000);
 	struct tm tm;
+	char tmp[96];
 	gmtime_r(&secs, &tm);
 	if (frac)
-		snprintf(out, LIA_RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
 			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 			 tm.tm_min, tm.tm_sec, frac);
 	else
-		snprintf(out, LIA_RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ",
 			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 			 tm.tm_min, tm.tm_sec);
+	/* Years past 9999 do not occur; the copy bounds the output regardless. */
+	size_t n = strnlen(tmp, LIA_RFC3339_LEN - 1);
+	memcpy(out, tmp, n);
+	out[n] = '\0';
 }
 
 void
