@@ -24,8 +24,10 @@ char *lia_name_key(struct lia_arena *a, const char *utf8);
 
 /* Fills cl->first_given_name (first word of birth_given_names), cl->name_key
  * (birth name key + " " + first given name key), cl->used_name_key (NULL when no
- * used name) and cl->identity_key (birth name key | first given name key |
- * birth_date | sex) from the traits already in cl. */
+ * used name; else used name key + " " + used given name key, or the first given
+ * name key when there is no used given name, so that one prefix search matches
+ * either name) and cl->identity_key (birth name key | first given name key |
+ * birth_date | sex) from the traits already in cl. Strings come from the arena. */
 void lia_client_keys(struct lia_arena *a, struct lia_client *cl);
 
 /* True when any strict trait differs between a and b (birth name, birth given names,

@@ -1,7 +1,54 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* The SQLite plugin: fills the storage contract (store.h) with the sq_* operations. */
-#include "store/store.h"
+/*
+ * The SQLite plugin: fills the storage contract (store.h) with the sq_* operations,
+ * one file per operation, named after it. Helpers shared by those files live in
+ * sq_conn.c and sq_internal.h.
+ */
+#include "store/sqlite/sq_internal.h"
 
 const struct lia_store_ops lia_store_sqlite = {
 	.name = "sqlite",
+	.conn_open = sq_conn_open,
+	.conn_close = sq_conn_close,
+	.begin_write = sq_begin_write,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.savepoint = sq_savepoint,
+	.savepoint_release = sq_savepoint_release,
+	.savepoint_rollback = sq_savepoint_rollback,
+	.migrate = sq_migrate,
+	.schema_version = sq_schema_version,
+	.ping = sq_ping,
+	.meta_get = sq_meta_get,
+	.meta_set = sq_meta_set,
+	.org_insert = sq_org_insert,
+	.org_get = sq_org_get,
+	.org_list = sq_org_list,
+	.account_insert = sq_account_insert,
+	.account_get = sq_account_get,
+	.account_get_by_login = sq_account_get_by_login,
+	.account_login_failed = sq_account_login_failed,
+	.account_login_ok = sq_account_login_ok,
+	.role_insert = sq_role_insert,
+	.role_delete = sq_role_delete,
+	.role_list = sq_role_list,
+	.person_link_insert = sq_person_link_insert,
+	.person_link_list = sq_person_link_list,
+	.session_insert = sq_session_insert,
+	.session_get = sq_session_get,
+	.session_revoke = sq_session_revoke,
+	.session_purge = sq_session_purge,
+	.client_insert = sq_client_insert,
+	.client_get = sq_client_get,
+	.client_update = sq_client_update,
+	.client_search = sq_client_search,
+	.client_find_duplicate = sq_client_find_duplicate,
+	.client_count = sq_client_count,
+	.audit_append = sq_audit_append,
+	.audit_head = sq_audit_head,
+	.audit_scan = sq_audit_scan,
+	.audit_list_client = sq_audit_list_client,
+	.changes_since = sq_changes_since,
+	.idempotency_get = sq_idempotency_get,
+	.idempotency_put = sq_idempotency_put,
 };

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Configuration: built-in defaults, then a file (`key = value` lines, `#` comments;
+ * `--config PATH`, else DATA_DIR/liaison.conf when it exists), then environment
+ * variables LIAISON_<KEY> (upper case, '-' as '_'), then command-line flags
+ * `--key value` / `--key=value`. Later sources win. Every key is listed once in
+ * config.c's table, which also prints the --help text of each subcommand.
+ */
+#ifndef LIA_CORE_CONFIG_H
+#define LIA_CORE_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct lia_config {
+	char *listen;              /* host:port of the HTTP server */
+	char *data_dir;            /* where the SQLite file, keys and exports live */
+	char *database;            /* SQLite path or postgresql:// URL; default DATA_DIR/liaison.db */
+	char *log_level;
+	char *pwhash;              /* Argon2id cost: "interactive" (default), "moderate", "min" (tests) */
+	long session_ttl;          /* seconds a session token lives */
+	long threads;              /* HTTP worker threads; 0 = number of cores */
+	long login_max_failures;   /* consecutive failures before an account is locked */
+	long login_lock_seconds;   /* how long the lock lasts */
+	long ip_max_failures;      /* failures per address within login_lock_seconds */
+	long max_connections;
+	bool cookie_secure;        /* add Secure to the session cookie (behind TLS) */
+	bool accept_test_ins;      /* accept INS with the test and demo OIDs (never in production) */
+	bool demo;                 /* `serve`: load demo data when the database is empty */
+	long demo_clients;
+	char *demo_password;
+};
+
+/* Fills cfg with defaults. */
+void lia_config_defaults(struct lia_config *cfg);
+/* Applies file, environment and argv (argv[0] is the subcommand name) in that order.
+ * Unknown flags or keys, and bad values, print a message on stderr naming them and
+ * return -1. Positional arguments are not accepted. */
+int lia_config_load(struct lia_config *cfg, int argc, char **argv);
+/* Default database location when cfg->database is empty: DATA_DIR/liaison.db. */
+const char *lia_config_database(struct lia_config *cfg);
+void lia_config_clear(struct lia_config *cfg);
+/* Prints one line per key: flag, environment variable, default, meaning. */
+void lia_config_print_help(FILE *out);
+
+#endif

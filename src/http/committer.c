@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Group-commit thread (see committer.h). */
+#include "http/committer.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+
+#define MAX_BATCH 512
+
+struct lia_committer {
+	struct lia_conn *conn;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	struct lia_job *head, *tail;
+	bool stopping;
+	struct lia_committer_stats stats;
+};
+
+struct batch {
+	struct lia_job *jobs[MAX_BATCH];
+	size_t n;
+	unsigned long long retries;
+};
+
+static int
+run_job(struct lia_conn *c, struct lia_job *job)
+{
+	int st = c->ops->savepoint(c);
+	if (st != LIA_STORE_OK)
+		return st;
+	job->fn_status = job->fn ? job->fn(c, job->cls) : LIA_STORE_OK;
+	if (job->fn_status == LIA_STORE_RETRY)
+		return LIA_STORE_RETRY; /* the whole batch is retried */
+	if (job->fn_status != LIA_STORE_OK) {
+		st = c->ops->savepoint_rollback(c);
+		if (st != LIA_STORE_OK)
+			return st;
+		/* The attempt is still traced: same entries, marked failed. */
+		for (size_t i = 0; i < job->naudit; i++) {
+			job->audit[i].outcome = "failed";
+			job->audit[i].detail = lia_store_status_name(job->fn_status);
+		}
+		st = c->ops->savepoint(c);
+		if (st != LIA_STORE_OK)
+			return st;
+	}
+	if (job->naudit) {
+		st = c->ops->audit_append(c, job->audit, job->naudit);
+		if (st != LIA_STORE_OK)
+			return st;
+	}
+	return c->ops->savepoint_release(c);
+}
+
+static int
+run_batch(struct lia_conn *c, void *cls)
+{
+	struct batch *b = cls;
+	for (size_t i = 0; i < b->n; i++) {
+		int st = run_job(c, b->jobs[i]);
+		if (st != LIA_STORE_OK) {
+			if (st == LIA_STORE_RETRY)
+				b->retries++;
+			return st;
+		}
+	}
+	return LIA_STORE_OK;
+}
+
+static void *
+loop(void *arg)
+{
+	struct lia_committer *cm = arg;
+	struct batch b = {.n = 0};
+	for (;;) {
+		pthread_mutex_lock(&cm->mu);
+		while (!cm->head && !cm->stopping)
+			pthread_cond_wait(&cm->cond, &cm->mu);
+		if (!cm->head && cm->stopping) {
+			pthread_mutex_unlock(&cm->mu);
+			break;
+		}
+		b.n = 0;
+		while (cm->head && b.n < MAX_BATCH) {
+			b.jobs[b.n++] = cm->head;
+			cm->head = cm->head->next;
+		}
+		if (!cm->head)
+			cm->tail = NULL;
+		pthread_mutex_unlock(&cm->mu);
+
+		b.retries = 0;
+		int st = lia_store_write(cm->conn, run_batch, &b);
+		if (st != LIA_STORE_OK)
+			lia_log(LIA_LOG_ERROR, "commit.failed", "status=%s jobs=%zu",
+				lia_store_status_name(st), b.n);
+		pthread_mutex_lock(&cm->mu);
+		cm->stats.batches++;
+		cm->stats.jobs += b.n;
+		cm->stats.retries += b.retries;
+		cm->stats.failures += st != LIA_STORE_OK;
+		pthread_mutex_unlock(&cm->mu);
+		for (size_t i = 0; i < b.n; i++) {
+			struct lia_job *job = b.jobs[i];
+			job->commit_status = st;
+			job->next = NULL;
+			job->done(job, job->done_cls);
+		}
+	}
+	return NULL;
+}
+
+struct lia_committer *
+lia_committer_start(const char *url)
+{
+	struct lia_committer *cm = lia_xcalloc(1, sizeof *cm);
+	if (lia_store_connect(url, &cm->conn) != LIA_STORE_OK) {
+		free(cm);
+		return NULL;
+	}
+	pthread_mutex_init(&cm->mu, NULL);
+	pthread_cond_init(&cm->cond, NULL);
+	if (pthread_create(&cm->thread, NULL, loop, cm) != 0) {
+		cm->conn->ops->conn_close(cm->conn);
+		free(cm);
+		return NULL;
+	}
+	return cm;
+}
+
+void
+lia_committer_stop(struct lia_committer *cm)
+{
+	if (!cm)
+		return;
+	pthread_mutex_lock(&cm->mu);
+	cm->stopping = true;
+	pthread_cond_signal(&cm->cond);
+	pthread_mutex_unlock(&cm->mu);
+	pthread_join(cm->thread, NULL);
+	cm->conn->ops->conn_close(cm->conn);
+	pthread_mutex_destroy(&cm->mu);
+	pthread_cond_destroy(&cm->cond);
+	free(cm);
+}
+
+void
+lia_committer_submit(struct lia_committer *cm, struct lia_job *job)
+{
+	job->next = NULL;
+	pthread_mutex_lock(&cm->mu);
+	if (cm->tail)
+		cm->tail->next = job;
+	else
+		cm->head = job;
+	cm->tail = job;
+	pthread_cond_signal(&cm->cond);
+	pthread_mutex_unlock(&cm->mu);
+}
+
+struct waiter {
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	bool done;
+};
+
+static void
+wake(struct lia_job *job, void *cls)
+{
+	(void)job;
+	struct waiter *w = cls;
+	pthread_mutex_lock(&w->mu);
+	w->done = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void
+lia_committer_run(struct lia_committer *cm, struct lia_job *job)
+{
+	struct waiter w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false};
+	job->done = wake;
+	job->done_cls = &w;
+	lia_committer_submit(cm, job);
+	pthread_mutex_lock(&w.mu);
+	while (!w.done)
+		pthread_cond_wait(&w.cond, &w.mu);
+	pthread_mutex_unlock(&w.mu);
+}
+
+void
+lia_committer_stats(struct lia_committer *cm, struct lia_committer_stats *out)
+{
+	pthread_mutex_lock(&cm->mu);
+	*out = cm->stats;
+	pthread_mutex_unlock(&cm->mu);
+}

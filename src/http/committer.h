@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Group commit. One thread owns the write connection and turns the queue of pending
+ * jobs into one transaction: each job runs inside a savepoint (so one job's failure
+ * undoes only that job), then its audit entries are appended to the hash chain, and
+ * one durable COMMIT covers the whole batch. Only then is each job's `done` called.
+ *
+ * This is how an audited read costs no disk flush of its own (its entry rides in the
+ * next batch), how the audit chain and the change feed get one total order, and how
+ * writes pass the one-fsync-per-request ceiling (performance-notes pitfall 3)
+ * without acknowledging anything that is not on disk.
+ */
+#ifndef LIA_HTTP_COMMITTER_H
+#define LIA_HTTP_COMMITTER_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct lia_job {
+	/* Optional write work, run in the batch transaction inside a savepoint. Must set
+	 * its own outcome for the caller in cls; returning non-OK undoes its writes. */
+	lia_store_write_fn fn;
+	void *cls;
+	/* Entries appended after fn (outcome kept when fn succeeds; set to "failed"
+	 * with the store status as detail when it does not). Owned by the caller. */
+	struct lia_audit_entry *audit;
+	size_t naudit;
+	/* Results: fn's status, and the batch commit's. Read them in done. */
+	int fn_status;
+	int commit_status;
+	/* Called on the committer thread after the commit (or its failure). */
+	void (*done)(struct lia_job *job, void *done_cls);
+	void *done_cls;
+	struct lia_job *next;
+};
+
+struct lia_committer;
+
+/* Opens its own connection to url and starts the thread. NULL on failure. */
+struct lia_committer *lia_committer_start(const char *url);
+/* Runs the queue dry, then stops the thread and closes the connection. */
+void lia_committer_stop(struct lia_committer *cm);
+/* Queues job; job and what it points to must stay valid until done is called. */
+void lia_committer_submit(struct lia_committer *cm, struct lia_job *job);
+/* Submits and waits for done (for callers without an event loop). */
+void lia_committer_run(struct lia_committer *cm, struct lia_job *job);
+
+/* Counters for /readyz and benchmarks. */
+struct lia_committer_stats {
+	unsigned long long batches, jobs, retries, failures;
+};
+void lia_committer_stats(struct lia_committer *cm, struct lia_committer_stats *out);
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Every endpoint's handler; the route table (routes.c) is the only caller. */
+#ifndef LIA_HTTP_HANDLERS_H
+#define LIA_HTTP_HANDLERS_H
+
+#include "http/request.h"
+
+void lia_h_healthz(struct lia_req *r);
+void lia_h_readyz(struct lia_req *r);
+
+void lia_h_session_create(struct lia_req *r);
+void lia_h_session_delete(struct lia_req *r);
+void lia_h_me(struct lia_req *r);
+
+void lia_h_org_list(struct lia_req *r);
+void lia_h_org_create(struct lia_req *r);
+
+void lia_h_account_create(struct lia_req *r);
+void lia_h_account_get(struct lia_req *r);
+void lia_h_role_grant(struct lia_req *r);
+void lia_h_role_revoke(struct lia_req *r);
+
+void lia_h_client_create(struct lia_req *r);
+void lia_h_client_get(struct lia_req *r);
+void lia_h_client_update(struct lia_req *r);
+void lia_h_client_search(struct lia_req *r);
+void lia_h_client_access_log(struct lia_req *r);
+
+#endif

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * One HTTP request as handlers see it, and the helpers every handler uses.
+ *
+ * A handler has one shape (STYLE.md): the server has already authenticated the
+ * caller (per the route), parsed the URI and read the bounded body; the handler
+ * decodes the body with a field spec, validates, asks the access decision, and
+ * either replies at once or hands a write function to the group committer with
+ * lia_req_write(). Audit entries added with lia_req_audit() are made durable before
+ * the reply leaves, in the same transaction as the handler's write when there is one.
+ *
+ * Memory: everything hangs off r->arena and is released when the request ends.
+ * Handlers never free.
+ */
+#ifndef LIA_HTTP_REQUEST_H
+#define LIA_HTTP_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/arena.h"
+#include "core/errors.h"
+#include "domain/policy.h"
+#include "http/committer.h"
+#include "http/json_spec.h"
+#include "http/uri.h"
+#include "store/store.h"
+
+struct lia_server;
+struct lia_route;
+
+#define LIA_REQ_MAX_HEADERS 6
+
+struct lia_req {
+	struct lia_arena *arena;
+	struct lia_server *srv;
+	const struct lia_route *route;
+	char request_id[40];
+	const char *method;
+	struct lia_uri uri;
+	const char *params[4];      /* path parameters, in pattern order */
+	const char *ip;
+	bool french;                /* language of titles and details (Accept-Language) */
+
+	/* Request headers the handlers use (NULL when absent). */
+	const char *h_authorization;
+	const char *h_cookie;
+	const char *h_if_match;
+	const char *h_idempotency_key;
+	const char *h_content_type;
+	const char *h_csrf;
+
+	/* Body, NUL-terminated, at most route->max_body bytes. */
+	char *body;
+	size_t body_len;
+	cJSON *json;                /* parsed body, owned by the request */
+
+	/* Who is asking (route->auth == LIA_AUTH_SESSION). */
+	bool authenticated;
+	struct lia_account account;
+	struct lia_actor actor;
+	const char *token_hash;
+
+	/* The handler's own state, for its write function on the committer thread. */
+	void *ctx;
+
+	/* The reply. */
+	int status;
+	char *reply;                /* heap (malloc) JSON text, freed by the server */
+	size_t reply_len;
+	const char *headers[LIA_REQ_MAX_HEADERS][2];
+	size_t nheaders;
+
+	/* Durable side effects. */
+	struct lia_audit_entry *audit;
+	size_t naudit, audit_cap;
+	struct lia_job job;
+	bool has_job;
+	/* Idempotency-Key handling (POST): the request hash, set by lia_req_write. */
+	const char *idem_hash;
+};
+
+/* The thread's read connection (opened on first use, kept for the thread's life). */
+struct lia_conn *lia_req_conn(struct lia_req *r);
+
+/* ---- replies ---- */
+/* Takes ownership of root (deleted here) and serialises it as the reply. */
+void lia_reply_json(struct lia_req *r, int status, cJSON *root);
+void lia_reply_empty(struct lia_req *r, int status);
+/* Problem details (RFC 9457) in the request's language. */
+void lia_reply_problem(struct lia_req *r, const struct lia_problem *p);
+/* Shorthand for a problem with no field errors. */
+void lia_reply_error(struct lia_req *r, enum lia_problem_kind kind);
+/* Adds a response header; name and value must live as long as the request. */
+void lia_reply_header(struct lia_req *r, const char *name, const char *value);
+/* Answers for a store status that is not OK (404, 409, 412, 503...). */
+void lia_reply_store_error(struct lia_req *r, int store_status);
+
+/* ---- body ---- */
+/* Parses the body as a JSON object (415 unless Content-Type is application/json,
+ * 400 on bad UTF-8 or JSON). On failure the reply is set and NULL returned. The
+ * tree is deleted when the request ends. */
+cJSON *lia_req_json(struct lia_req *r);
+
+/* ---- access and audit ---- */
+/* Asks the access decision for the route's category and action on a client.
+ * Always adds an audit entry (ok or denied, with the reason). On deny sets the reply
+ * (404 or 403) and returns false. */
+bool lia_req_authorize_client(struct lia_req *r, const char *client_id,
+			      const char *client_org_path, enum lia_category category,
+			      enum lia_action action, const char *audit_action,
+			      const char *client_org_id);
+/* Appends an audit entry about this request; returns it for extra fields. */
+struct lia_audit_entry *lia_req_audit(struct lia_req *r, const char *action,
+				      const char *client_id, const char *org_id,
+				      const char *outcome, const char *detail);
+
+/* ---- writes ---- */
+/* Hands fn to the group committer. fn runs on the committer thread, in the batch
+ * transaction, and must set the reply (success or problem) itself; the audit entries
+ * already added go into the same transaction. A POST with an Idempotency-Key gets
+ * the stored answer of the first request with that key. */
+void lia_req_write(struct lia_req *r, lia_store_write_fn fn);
+
+/* ---- small helpers ---- */
+/* The version in If-Match ("3", W/"3" or 3): 428 when absent, 412 when unparsable. */
+bool lia_req_if_match(struct lia_req *r, int64_t *version);
+/* Adds ETag: "<version>". */
+void lia_reply_etag(struct lia_req *r, int64_t version);
+/* JSON string or null. */
+void lia_json_add_str(cJSON *obj, const char *name, const char *value);
+void lia_json_add_time(cJSON *obj, const char *name, int64_t us);
+
+#endif

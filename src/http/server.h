@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * The HTTP server: libmicrohttpd with a thread pool and epoll (the only file that
+ * includes microhttpd.h is server.c), the request life cycle, and the state shared by
+ * handlers (configuration, committer, login throttle).
+ */
+#ifndef LIA_HTTP_SERVER_H
+#define LIA_HTTP_SERVER_H
+
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "http/committer.h"
+#include "http/throttle.h"
+
+struct lia_server {
+	const struct lia_config *cfg;
+	const char *database_url;
+	struct lia_committer *committer;
+	struct lia_throttle *ip_throttle;
+	unsigned long long pwhash_ops;
+	size_t pwhash_mem;
+	void *daemon;          /* struct MHD_Daemon */
+	unsigned short port;   /* the port actually bound (for --listen host:0) */
+};
+
+/* Starts listening; returns 0, or -1 with the reason logged. */
+int lia_server_start(struct lia_server *srv, const struct lia_config *cfg);
+/* Stops accepting, drains the committer, closes. */
+void lia_server_stop(struct lia_server *srv);
+
+#endif

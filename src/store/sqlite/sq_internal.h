@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * Private to the SQLite plugin: the connection, its cache of prepared statements
+ * (each prepared once per connection, keyed by the address of the static SQL text
+ * that sits next to its bindings in the operation's file), bind and column helpers,
+ * the mapping of SQLite result codes to store statuses, and the change-feed append.
+ * Every statement is reset right after its last step (sq_reset): an un-reset
+ * statement keeps a read transaction open and the WAL then grows without bound.
+ */
+#ifndef LIA_STORE_SQ_INTERNAL_H
+#define LIA_STORE_SQ_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/uuid.h"
+#include "store/store.h"
+
+struct sq_stmt_slot {
+	const char *sql;        /* the key: address of a static SQL text */
+	sqlite3_stmt *st;
+};
+
+/* Storage for audit ids that audit_append generates (see sq_audit_append.c). */
+#define SQ_IDS_PER_BLOCK 32
+struct sq_id_block {
+	struct sq_id_block *next;
+	char ids[SQ_IDS_PER_BLOCK][LIA_UUID_STRLEN + 1];
+};
+
+struct sq_conn {
+	struct lia_conn base;   /* first member: a struct lia_conn * is a struct sq_conn * */
+	sqlite3 *db;
+	struct sq_stmt_slot *slots; /* open addressing; cap is a power of two */
+	size_t nslots;
+	size_t cap;
+	int bind_rc;            /* first failed bind since the last step, else SQLITE_OK */
+	int in_tx;
+	struct sq_id_block *id_blocks;
+	size_t ids_used;        /* generated ids handed out in the current transaction */
+};
+
+static inline struct sq_conn *
+sq_conn(struct lia_conn *c)
+{
+	return (struct sq_conn *)c;
+}
+
+/* The cached statement for sql (a static string: its address is the key), prepared
+ * on first use. NULL on error, already logged with op. */
+sqlite3_stmt *sq_stmt(struct sq_conn *c, const char *sql, const char *op);
+
+/* Binds; a failure is remembered in c->bind_rc and reported by the next sq_step. */
+void sq_bind_text(struct sq_conn *c, sqlite3_stmt *st, int i, const char *s);
+void sq_bind_int64(struct sq_conn *c, sqlite3_stmt *st, int i, int64_t v);
+
+/* sqlite3_step, or the first bind error. */
+int sq_step(struct sq_conn *c, sqlite3_stmt *st);
+
+/* Ends a statement's use: reset and clear bindings. Call right after the last step. */
+void sq_reset(sqlite3_stmt *st);
+
+/* Steps a statement that returns no row, maps the result, resets it. */
+int sq_step_done(struct sq_conn *c, sqlite3_stmt *st, const char *op);
+
+/* Column i as a copy in a (NULL stays NULL). */
+const char *sq_col_text(struct lia_arena *a, sqlite3_stmt *st, int i);
+/* Column i borrowed from the statement: valid until its next step or reset. */
+const char *sq_col_borrow(sqlite3_stmt *st, int i);
+/* Copies column i into buf; false (buf empty) when NULL or longer than size - 1. */
+int sq_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
+
+/* Maps a failed SQLite result to a store status: busy/locked -> RETRY, unique or
+ * primary key violation -> CONFLICT, anything else -> ERROR, logged with the
+ * caller's file:line, op and SQLite's message (never bound values). */
+int sq_status_at(struct sq_conn *c, int rc, const char *op, const char *file, int line);
+#define sq_status(c, rc, op) sq_status_at((c), (rc), (op), __FILE__, __LINE__)
+
+/* ERROR (logged) unless a transaction is open: operations writing several rows
+ * are atomic only inside lia_store_write(). */
+int sq_require_tx_at(struct sq_conn *c, const char *op, const char *file, int line);
+#define sq_require_tx(c, op) sq_require_tx_at((c), (op), __FILE__, __LINE__)
+
+/* Appends one row to the change feed (at = now). */
+int sq_change_append(struct sq_conn *c, const char *org_id, const char *entity,
+		     const char *entity_id, const char *op, int64_t version);
+
+/* Scope filters shared by client_search and client_find_duplicate: the client's
+ * organisation o must lie under one of the scope paths bound at ?1..?n. */
+#define SQ_MAX_SCOPES 8
+#define SQ_SCOPE(i) "substr(o.path, 1, length(?" #i ")) = ?" #i
+#define SQ_SCOPES_1 SQ_SCOPE(1)
+#define SQ_SCOPES_2 SQ_SCOPES_1 " OR " SQ_SCOPE(2)
+#define SQ_SCOPES_3 SQ_SCOPES_2 " OR " SQ_SCOPE(3)
+#define SQ_SCOPES_4 SQ_SCOPES_3 " OR " SQ_SCOPE(4)
+#define SQ_SCOPES_5 SQ_SCOPES_4 " OR " SQ_SCOPE(5)
+#define SQ_SCOPES_6 SQ_SCOPES_5 " OR " SQ_SCOPE(6)
+#define SQ_SCOPES_7 SQ_SCOPES_6 " OR " SQ_SCOPE(7)
+#define SQ_SCOPES_8 SQ_SCOPES_7 " OR " SQ_SCOPE(8)
+
+/* Columns read by sq_client_read(), from clients c joined with orgs o. */
+#define SQ_CLIENT_COLS                                                                   \
+	"c.id, c.org_id, o.path, c.version, c.ins_matricule, c.ins_oid, "                \
+	"c.identity_status, c.insi_checked_at, c.identity_document, c.birth_name, "      \
+	"c.birth_given_names, c.first_given_name, c.sex, c.birth_date, "                 \
+	"c.birth_place_code, c.used_name, c.used_given_name, c.address_line, "           \
+	"c.postal_code, c.city, c.phone, c.gir, c.name_key, c.used_name_key, "           \
+	"c.identity_key, c.created_at, c.updated_at"
+void sq_client_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_client *out);
+
+/* Columns read by sq_audit_read(), from audit. */
+#define SQ_AUDIT_COLS                                                                    \
+	"seq, id, org_id, at, actor_id, actor_role, on_behalf_of, action, client_id, "   \
+	"object_id, ip, request_id, outcome, detail, prev_hash, hash"
+/* a NULL: strings are borrowed from the statement. */
+void sq_audit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_audit_entry *out);
+
+#define SQ_ACCOUNT_COLS                                                                  \
+	"id, org_id, login, password_hash, kind, display_name, disabled, failed_logins, " \
+	"locked_until, version, created_at"
+void sq_account_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_account *out);
+
+/* Grows an arena array of elem-sized items when *n == *cap (old contents copied). */
+void *sq_grow(struct lia_arena *a, void *items, size_t *cap, size_t n, size_t elem);
+
+/* ---- the operations (one file each, named after the op) ---- */
+int sq_conn_open(const char *url, struct lia_conn **out);
+void sq_conn_close(struct lia_conn *c);
+int sq_begin_write(struct lia_conn *c);
+int sq_commit(struct lia_conn *c);
+void sq_rollback(struct lia_conn *c);
+int sq_savepoint(struct lia_conn *c);
+int sq_savepoint_release(struct lia_conn *c);
+int sq_savepoint_rollback(struct lia_conn *c);
+int sq_ping(struct lia_conn *c);
+int sq_migrate(struct lia_conn *c, int *applied);
+int sq_schema_version(struct lia_conn *c, int *version);
+int sq_meta_get(struct lia_conn *c, struct lia_arena *a, const char *key, const char **value);
+int sq_meta_set(struct lia_conn *c, const char *key, const char *value);
+int sq_org_insert(struct lia_conn *c, const struct lia_org *o);
+int sq_org_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_org *out);
+int sq_org_list(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+		struct lia_org **items, size_t *n);
+int sq_account_insert(struct lia_conn *c, const struct lia_account *acc);
+int sq_account_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		   struct lia_account *out);
+int sq_account_get_by_login(struct lia_conn *c, struct lia_arena *a, const char *login,
+			    struct lia_account *out);
+int sq_account_login_failed(struct lia_conn *c, const char *id, int64_t locked_until);
+int sq_account_login_ok(struct lia_conn *c, const char *id);
+int sq_role_insert(struct lia_conn *c, const struct lia_role *r);
+int sq_role_delete(struct lia_conn *c, const char *account_id, const char *role_id);
+int sq_role_list(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+		 struct lia_role **items, size_t *n);
+int sq_person_link_insert(struct lia_conn *c, const struct lia_person_link *l);
+int sq_person_link_list(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			struct lia_person_link **items, size_t *n);
+int sq_session_insert(struct lia_conn *c, const struct lia_session *s);
+int sq_session_get(struct lia_conn *c, struct lia_arena *a, const char *token_hash,
+		   struct lia_session *out);
+int sq_session_revoke(struct lia_conn *c, const char *token_hash, int64_t at);
+int sq_session_purge(struct lia_conn *c, int64_t before, int64_t *deleted);
+int sq_client_insert(struct lia_conn *c, const struct lia_client *cl);
+int sq_client_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		  struct lia_client *out);
+int sq_client_update(struct lia_conn *c, const struct lia_client *cl,
+		     int64_t expected_version);
+int sq_client_search(struct lia_conn *c, struct lia_arena *a,
+		     const struct lia_client_query *q, struct lia_client **items, size_t *n);
+int sq_client_find_duplicate(struct lia_conn *c, struct lia_arena *a,
+			     const char *const *scope_paths, int nscope,
+			     const char *identity_key, const char *ins_matricule,
+			     const char *except_id, struct lia_client *out);
+int sq_client_count(struct lia_conn *c, int64_t *n);
+int sq_audit_append(struct lia_conn *c, struct lia_audit_entry *entries, size_t n);
+int sq_audit_head(struct lia_conn *c, int64_t *seq, char hash[LIA_HASH_HEX_LEN + 1]);
+int sq_audit_scan(struct lia_conn *c, int64_t after_seq, lia_audit_scan_cb cb, void *cls);
+int sq_audit_list_client(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 int64_t before_seq, int limit, struct lia_audit_entry **items,
+			 size_t *n);
+int sq_changes_since(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
+		     struct lia_change **items, size_t *n);
+int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+		       const char *key, struct lia_idempotency *out);
+int sq_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);
+
+#endif
