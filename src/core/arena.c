@@ -97,8 +97,9 @@ char *
 lia_arena_vprintf(struct lia_arena *a, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	char probe[1];
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(probe, sizeof probe, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return lia_arena_strdup(a, "");

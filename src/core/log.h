@@ -16,8 +16,8 @@ int lia_log_level_parse(const char *s);
 void lia_log(enum lia_log_level level, const char *event, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Our own bugs: logs file and line at error level. */
-#define LIA_BUG(event, ...) \
-	lia_log(LIA_LOG_ERROR, event, "src=%s:%d " __VA_ARGS__, __FILE__, __LINE__)
+/* Our own bugs: logs file and line at error level. fmt must be a string literal. */
+#define LIA_BUG(event, fmt, ...) \
+	lia_log(LIA_LOG_ERROR, event, "src=%s:%d " fmt, __FILE__, __LINE__, ##__VA_ARGS__)
 
 #endif

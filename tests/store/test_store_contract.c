@@ -26,7 +26,7 @@
 
 struct org_fx {
 	char id[ID_LEN];
-	const char *path;  /* from g.keep */
+	const char *path; /* from g.keep */
 };
 
 static struct {
@@ -39,7 +39,7 @@ static struct {
 	char staff[ID_LEN], person[ID_LEN];
 	char role_ids[3][ID_LEN];
 	char full[ID_LEN], minimal[ID_LEN];
-	struct lia_arena *keep;     /* fixtures shared between tests */
+	struct lia_arena *keep; /* fixtures shared between tests */
 } g;
 
 /* ---- helpers ---- */
@@ -63,8 +63,21 @@ new_id(char out[ID_LEN])
 
 /* One write operation, run through lia_store_write like a handler would. */
 enum wop {
-	W_ORG, W_ACCOUNT, W_LOGIN_FAILED, W_LOGIN_OK, W_ROLE, W_ROLE_DELETE, W_LINK,
-	W_SESSION, W_REVOKE, W_PURGE, W_CLIENT, W_CLIENT_UPDATE, W_AUDIT, W_IDEM, W_META,
+	W_ORG,
+	W_ACCOUNT,
+	W_LOGIN_FAILED,
+	W_LOGIN_OK,
+	W_ROLE,
+	W_ROLE_DELETE,
+	W_LINK,
+	W_SESSION,
+	W_REVOKE,
+	W_PURGE,
+	W_CLIENT,
+	W_CLIENT_UPDATE,
+	W_AUDIT,
+	W_IDEM,
+	W_META,
 };
 
 struct wcall {
@@ -83,21 +96,36 @@ run_call(struct lia_conn *c, void *cls)
 	const struct wcall *w = cls;
 	const struct lia_store_ops *ops = c->ops;
 	switch (w->op) {
-	case W_ORG: return ops->org_insert(c, w->rec);
-	case W_ACCOUNT: return ops->account_insert(c, w->rec);
-	case W_LOGIN_FAILED: return ops->account_login_failed(c, w->s1, w->v);
-	case W_LOGIN_OK: return ops->account_login_ok(c, w->s1);
-	case W_ROLE: return ops->role_insert(c, w->rec);
-	case W_ROLE_DELETE: return ops->role_delete(c, w->s1, w->s2);
-	case W_LINK: return ops->person_link_insert(c, w->rec);
-	case W_SESSION: return ops->session_insert(c, w->rec);
-	case W_REVOKE: return ops->session_revoke(c, w->s1, w->v);
-	case W_PURGE: return ops->session_purge(c, w->v, w->out);
-	case W_CLIENT: return ops->client_insert(c, w->rec);
-	case W_CLIENT_UPDATE: return ops->client_update(c, w->rec, w->v);
-	case W_AUDIT: return ops->audit_append(c, w->entries, w->n);
-	case W_IDEM: return ops->idempotency_put(c, w->rec);
-	case W_META: return ops->meta_set(c, w->s1, w->s2);
+	case W_ORG:
+		return ops->org_insert(c, w->rec);
+	case W_ACCOUNT:
+		return ops->account_insert(c, w->rec);
+	case W_LOGIN_FAILED:
+		return ops->account_login_failed(c, w->s1, w->v);
+	case W_LOGIN_OK:
+		return ops->account_login_ok(c, w->s1);
+	case W_ROLE:
+		return ops->role_insert(c, w->rec);
+	case W_ROLE_DELETE:
+		return ops->role_delete(c, w->s1, w->s2);
+	case W_LINK:
+		return ops->person_link_insert(c, w->rec);
+	case W_SESSION:
+		return ops->session_insert(c, w->rec);
+	case W_REVOKE:
+		return ops->session_revoke(c, w->s1, w->v);
+	case W_PURGE:
+		return ops->session_purge(c, w->v, w->out);
+	case W_CLIENT:
+		return ops->client_insert(c, w->rec);
+	case W_CLIENT_UPDATE:
+		return ops->client_update(c, w->rec, w->v);
+	case W_AUDIT:
+		return ops->audit_append(c, w->entries, w->n);
+	case W_IDEM:
+		return ops->idempotency_put(c, w->rec);
+	case W_META:
+		return ops->meta_set(c, w->s1, w->s2);
 	}
 	return LIA_STORE_ERROR;
 }
@@ -114,8 +142,13 @@ make_org(struct org_fx *fx, const struct org_fx *parent, const char *kind, const
 	new_id(fx->id);
 	fx->path = lia_arena_printf(g.keep, "%s%s/", parent ? parent->path : "/", fx->id);
 	struct lia_org o = {
-		.id = fx->id, .parent_id = parent ? parent->id : NULL, .kind = kind,
-		.name = name, .tz = "Europe/Paris", .path = fx->path, .version = 1,
+		.id = fx->id,
+		.parent_id = parent ? parent->id : NULL,
+		.kind = kind,
+		.name = name,
+		.tz = "Europe/Paris",
+		.path = fx->path,
+		.version = 1,
 		.created_at = lia_clock_now_us(),
 	};
 	assert_int_equal(tx((struct wcall){.op = W_ORG, .rec = &o}), LIA_STORE_OK);
@@ -128,18 +161,25 @@ client_fx(struct lia_arena *a, const char *id, const char *org_id, const char *b
 	  const char *first, const char *birth_date)
 {
 	return (struct lia_client){
-		.id = id, .org_id = org_id, .version = 1, .identity_status = "PROV",
-		.birth_name = birth_name, .birth_given_names = first, .first_given_name = first,
-		.sex = "F", .birth_date = birth_date,
+		.id = id,
+		.org_id = org_id,
+		.version = 1,
+		.identity_status = "PROV",
+		.birth_name = birth_name,
+		.birth_given_names = first,
+		.first_given_name = first,
+		.sex = "F",
+		.birth_date = birth_date,
 		.name_key = lia_arena_printf(a, "%s %s", birth_name, first),
 		.identity_key = lia_arena_printf(a, "%s|%s|%s|F", birth_name, first, birth_date),
-		.created_at = lia_clock_now_us(), .updated_at = lia_clock_now_us(),
+		.created_at = lia_clock_now_us(),
+		.updated_at = lia_clock_now_us(),
 	};
 }
 
 static char *
-insert_client(struct lia_arena *a, const char *org_id, const char *birth_name,
-	      const char *first, const char *birth_date, const char *ins)
+insert_client(struct lia_arena *a, const char *org_id, const char *birth_name, const char *first,
+	      const char *birth_date, const char *ins)
 {
 	char *id = lia_arena_alloc(a, ID_LEN);
 	new_id(id);
@@ -157,7 +197,8 @@ last_change_seq(struct lia_arena *a)
 	for (;;) {
 		struct lia_change *ch;
 		size_t n;
-		assert_int_equal(g.c->ops->changes_since(g.c, a, after, 500, &ch, &n), LIA_STORE_OK);
+		assert_int_equal(g.c->ops->changes_since(g.c, a, after, 500, &ch, &n),
+				 LIA_STORE_OK);
 		if (n == 0)
 			return after;
 		after = ch[n - 1].seq;
@@ -288,8 +329,14 @@ test_org_insert_duplicate(void **state)
 {
 	(void)state;
 	struct lia_org o = {
-		.id = g.assoc_b.id, .parent_id = g.fed.id, .kind = "association", .name = "Again",
-		.tz = "Europe/Paris", .path = g.assoc_b.path, .version = 1, .created_at = 1,
+		.id = g.assoc_b.id,
+		.parent_id = g.fed.id,
+		.kind = "association",
+		.name = "Again",
+		.tz = "Europe/Paris",
+		.path = g.assoc_b.path,
+		.version = 1,
+		.created_at = 1,
 	};
 	assert_int_equal(tx((struct wcall){.op = W_ORG, .rec = &o}), LIA_STORE_CONFLICT);
 }
@@ -323,9 +370,14 @@ static struct lia_account
 account_fx(const char *id, const char *org_id, const char *login, const char *kind)
 {
 	return (struct lia_account){
-		.id = id, .org_id = org_id, .login = login,
-		.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", .kind = kind,
-		.display_name = "Camille", .version = 1, .created_at = lia_clock_now_us(),
+		.id = id,
+		.org_id = org_id,
+		.login = login,
+		.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA",
+		.kind = kind,
+		.display_name = "Camille",
+		.version = 1,
+		.created_at = lia_clock_now_us(),
 	};
 }
 
@@ -412,7 +464,10 @@ insert_role(char id[ID_LEN], const char *account_id, const char *org_id, const c
 {
 	new_id(id);
 	struct lia_role r = {
-		.id = id, .account_id = account_id, .org_id = org_id, .role = role,
+		.id = id,
+		.account_id = account_id,
+		.org_id = org_id,
+		.role = role,
 		.created_at = lia_clock_now_us(),
 	};
 	return tx((struct wcall){.op = W_ROLE, .rec = &r});
@@ -485,8 +540,11 @@ test_session_insert_get_revoke(void **state)
 	int64_t now = lia_clock_now_us();
 	struct lia_session s = {
 		.token_hash = "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11",
-		.org_id = g.team_a.id, .account_id = g.staff, .created_at = now,
-		.expires_at = now + HOUR_US, .ip = "198.51.100.7",
+		.org_id = g.team_a.id,
+		.account_id = g.staff,
+		.created_at = now,
+		.expires_at = now + HOUR_US,
+		.ip = "198.51.100.7",
 	};
 	assert_int_equal(tx((struct wcall){.op = W_SESSION, .rec = &s}), LIA_STORE_OK);
 	assert_int_equal(tx((struct wcall){.op = W_SESSION, .rec = &s}), LIA_STORE_CONFLICT);
@@ -520,7 +578,9 @@ test_session_purge_expired(void **state)
 	int64_t now = lia_clock_now_us();
 	struct lia_session old = {
 		.token_hash = "bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22bb22",
-		.org_id = g.team_a.id, .account_id = g.staff, .created_at = now - 3 * HOUR_US,
+		.org_id = g.team_a.id,
+		.account_id = g.staff,
+		.created_at = now - 3 * HOUR_US,
 		.expires_at = now - 2 * HOUR_US,
 	};
 	assert_int_equal(tx((struct wcall){.op = W_SESSION, .rec = &old}), LIA_STORE_OK);
@@ -532,8 +592,7 @@ test_session_purge_expired(void **state)
 	assert_int_equal(tx((struct wcall){.op = W_PURGE, .v = now, .out = &deleted}),
 			 LIA_STORE_OK);
 	assert_int_equal(deleted, 1);
-	assert_int_equal(g.c->ops->session_get(g.c, a, old.token_hash, &got),
-			 LIA_STORE_NOT_FOUND);
+	assert_int_equal(g.c->ops->session_get(g.c, a, old.token_hash, &got), LIA_STORE_NOT_FOUND);
 	assert_int_equal(g.c->ops->session_get(
 				 g.c, a,
 				 "aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11aa11",
@@ -603,8 +662,8 @@ test_client_insert_get_roundtrip(void **state)
 	new_id(g.full);
 	new_id(g.minimal);
 	struct lia_client full = full_client(a);
-	struct lia_client min = client_fx(a, g.minimal, g.assoc_b.id, "DURAND", "JEAN",
-					  "1938-07-14");
+	struct lia_client min =
+		client_fx(a, g.minimal, g.assoc_b.id, "DURAND", "JEAN", "1938-07-14");
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT, .rec = &full}), LIA_STORE_OK);
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT, .rec = &min}), LIA_STORE_OK);
 
@@ -630,8 +689,8 @@ test_client_insert_duplicate(void **state)
 	struct lia_client same_ins = client_fx(a, id, g.assoc_b.id, "AUTRE", "PAUL", "1950-01-01");
 	same_ins.ins_matricule = "240027505612345";
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT, .rec = &same_ins}), LIA_STORE_CONFLICT);
-	struct lia_client same_id = client_fx(a, g.full, g.assoc_b.id, "AUTRE", "PAUL",
-					      "1950-01-01");
+	struct lia_client same_id =
+		client_fx(a, g.full, g.assoc_b.id, "AUTRE", "PAUL", "1950-01-01");
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT, .rec = &same_id}), LIA_STORE_CONFLICT);
 	struct lia_client got;
 	assert_int_equal(g.c->ops->client_get(g.c, a, id, &got), LIA_STORE_NOT_FOUND);
@@ -650,8 +709,8 @@ test_client_update_version(void **state)
 	cl.postal_code = "69001";
 	cl.phone = NULL;
 	cl.gir = 3;
-	cl.org_id = g.assoc_b.id;   /* not written: the home organisation stays */
-	cl.created_at = 42;         /* not written */
+	cl.org_id = g.assoc_b.id; /* not written: the home organisation stays */
+	cl.created_at = 42;       /* not written */
 	cl.updated_at = lia_clock_now_us();
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT_UPDATE, .rec = &cl, .v = 1}),
 			 LIA_STORE_OK);
@@ -702,8 +761,8 @@ static void
 test_client_update_ins_conflict(void **state)
 {
 	struct lia_arena *a = *state;
-	struct lia_client cl = client_fx(a, g.minimal, g.assoc_b.id, "DURAND", "JEAN",
-					 "1938-07-14");
+	struct lia_client cl =
+		client_fx(a, g.minimal, g.assoc_b.id, "DURAND", "JEAN", "1938-07-14");
 	cl.ins_matricule = "240027505612345";
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT_UPDATE, .rec = &cl, .v = 1}),
 			 LIA_STORE_CONFLICT);
@@ -748,7 +807,10 @@ test_client_search_name_prefix(void **state)
 
 	const char *scope[] = {g.assoc_a.path};
 	struct lia_client_query q = {
-		.scope_paths = scope, .nscope = 1, .name_prefix = "BERNARD", .limit = 50,
+		.scope_paths = scope,
+		.nscope = 1,
+		.name_prefix = "BERNARD",
+		.limit = 50,
 	};
 	struct lia_client *items;
 	size_t n;
@@ -782,7 +844,10 @@ test_client_search_filters(void **state)
 	struct lia_arena *a = *state;
 	const char *scope[] = {g.assoc_a.path, g.assoc_b.path};
 	struct lia_client_query q = {
-		.scope_paths = scope, .nscope = 2, .birth_date = "1941-03-01", .limit = 50,
+		.scope_paths = scope,
+		.nscope = 2,
+		.birth_date = "1941-03-01",
+		.limit = 50,
 	};
 	struct lia_client *items;
 	size_t n;
@@ -820,7 +885,10 @@ test_client_search_many_scopes(void **state)
 	scope[5] = g.assoc_a.path;
 	scope[10] = g.team_a.path;
 	struct lia_client_query q = {
-		.scope_paths = scope, .nscope = 12, .name_prefix = "BERNARD", .limit = 4,
+		.scope_paths = scope,
+		.nscope = 12,
+		.name_prefix = "BERNARD",
+		.limit = 4,
 	};
 	struct lia_client *items;
 	size_t n;
@@ -870,9 +938,8 @@ test_client_find_duplicate_keys(void **state)
 	struct lia_arena *a = *state;
 	const char *scope[] = {g.assoc_a.path};
 	struct lia_client out = {0};
-	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1,
-							 "BERNARD|BRUNO|1942-03-01|F", NULL,
-							 NULL, &out),
+	assert_int_equal(g.c->ops->client_find_duplicate(
+				 g.c, a, scope, 1, "BERNARD|BRUNO|1942-03-01|F", NULL, NULL, &out),
 			 LIA_STORE_OK);
 	assert_string_equal(out.id, bern[1]);
 	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1, "NO|KEY",
@@ -880,22 +947,20 @@ test_client_find_duplicate_keys(void **state)
 			 LIA_STORE_OK);
 	assert_string_equal(out.id, bern[3]);
 	/* The record being edited is not its own duplicate. */
-	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1, NULL,
-							 "144037505600011", bern[3], &out),
+	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1, NULL, "144037505600011",
+							 bern[3], &out),
 			 LIA_STORE_NOT_FOUND);
 	/* Two records share the key: excluding one finds the other. */
 	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1,
 							 "BERNARD|ALICE|1941-03-01|F", NULL,
 							 bern[0], &out),
 			 LIA_STORE_NOT_FOUND);
-	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, scope, 1,
-							 "BERNARD|DENISE|1941-03-01|F", NULL,
-							 NULL, &out),
+	assert_int_equal(g.c->ops->client_find_duplicate(
+				 g.c, a, scope, 1, "BERNARD|DENISE|1941-03-01|F", NULL, NULL, &out),
 			 LIA_STORE_NOT_FOUND); /* in assoc_b: out of scope */
 	const char *wide[] = {g.assoc_a.path, g.assoc_b.path};
-	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, wide, 2,
-							 "BERNARD|DENISE|1941-03-01|F", NULL,
-							 NULL, &out),
+	assert_int_equal(g.c->ops->client_find_duplicate(
+				 g.c, a, wide, 2, "BERNARD|DENISE|1941-03-01|F", NULL, NULL, &out),
 			 LIA_STORE_OK);
 	assert_string_equal(out.id, bern[4]);
 	assert_int_equal(g.c->ops->client_find_duplicate(g.c, a, wide, 2, NULL, NULL, NULL, &out),
@@ -909,8 +974,12 @@ insert_link(char id[ID_LEN], const char *client_id, const char *relation)
 {
 	new_id(id);
 	struct lia_person_link l = {
-		.id = id, .org_id = g.team_a.id, .account_id = g.person, .client_id = client_id,
-		.relation = relation, .created_at = lia_clock_now_us(),
+		.id = id,
+		.org_id = g.team_a.id,
+		.account_id = g.person,
+		.client_id = client_id,
+		.relation = relation,
+		.created_at = lia_clock_now_us(),
 	};
 	return tx((struct wcall){.op = W_LINK, .rec = &l});
 }
@@ -947,9 +1016,13 @@ test_idempotency_put_get(void **state)
 {
 	struct lia_arena *a = *state;
 	struct lia_idempotency rec = {
-		.account_id = g.staff, .key = "k-1", .org_id = g.team_a.id,
+		.account_id = g.staff,
+		.key = "k-1",
+		.org_id = g.team_a.id,
 		.request_hash = "cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33cc33",
-		.status = 201, .body = "{\"id\":\"x\"}", .location = "/api/v1/clients/x",
+		.status = 201,
+		.body = "{\"id\":\"x\"}",
+		.location = "/api/v1/clients/x",
 		.created_at = lia_clock_now_us(),
 	};
 	struct lia_idempotency got;
@@ -982,6 +1055,20 @@ test_idempotency_put_get(void **state)
 /* ---- audit ---- */
 
 static void
+assert_linked(const struct lia_audit_entry *e, int n, int64_t first_seq, const char *prev)
+{
+	for (int i = 0; i < n; i++) {
+		char h[LIA_HASH_HEX_LEN + 1];
+		assert_int_equal(e[i].seq, first_seq + i);
+		assert_string_equal(e[i].prev_hash, i ? e[i - 1].hash : prev);
+		lia_audit_hash(&e[i], h);
+		assert_string_equal(e[i].hash, h);
+		assert_non_null(e[i].id);
+		assert_true(lia_uuid_valid(e[i].id));
+	}
+}
+
+static void
 test_audit_append_links(void **state)
 {
 	(void)state;
@@ -1007,22 +1094,16 @@ test_audit_append_links(void **state)
 	e[2].request_id = NULL;
 	audit_fx(&e[3], "client.read", g.minimal);
 	audit_fx(&e[4], "client.read", g.full);
+	/* Generated ids live until the connection's next write: check each batch
+	 * before writing the next. */
+	char prev[LIA_HASH_HEX_LEN + 1] = LIA_AUDIT_GENESIS;
 	assert_int_equal(tx((struct wcall){.op = W_AUDIT, .entries = e, .n = 3}), LIA_STORE_OK);
-	assert_int_equal(tx((struct wcall){.op = W_AUDIT, .entries = e + 3, .n = 2}), LIA_STORE_OK);
-
-	const char *prev = LIA_AUDIT_GENESIS;
-	for (int i = 0; i < 5; i++) {
-		char h[LIA_HASH_HEX_LEN + 1];
-		assert_int_equal(e[i].seq, i + 1);
-		assert_string_equal(e[i].prev_hash, prev);
-		lia_audit_hash(&e[i], h);
-		assert_string_equal(e[i].hash, h);
-		assert_non_null(e[i].id);
-		assert_true(lia_uuid_valid(e[i].id));
-		prev = e[i].hash;
-	}
+	assert_linked(e, 3, 1, prev);
 	assert_string_equal(e[0].id, given);
 	assert_string_not_equal(e[1].id, e[2].id);
+	memcpy(prev, e[2].hash, sizeof prev);
+	assert_int_equal(tx((struct wcall){.op = W_AUDIT, .entries = e + 3, .n = 2}), LIA_STORE_OK);
+	assert_linked(e + 3, 2, 4, prev);
 
 	int64_t seq;
 	char hash[LIA_HASH_HEX_LEN + 1];
@@ -1048,7 +1129,8 @@ collect_cb(const struct lia_audit_entry *e, void *cls)
 	if (e->seq == 2)
 		k->fields_ok = e->on_behalf_of && strcmp(e->on_behalf_of, g.person) == 0 &&
 			       e->object_id && strcmp(e->object_id, "obj") == 0 && e->detail &&
-			       strcmp(e->detail, "why") == 0 && strcmp(e->action, "client.update") == 0;
+			       strcmp(e->detail, "why") == 0 &&
+			       strcmp(e->action, "client.update") == 0;
 	if (e->seq == 3 && (e->actor_id || e->ip || e->request_id || !e->outcome))
 		k->fields_ok = 0;
 	return k->stop_after && k->n >= k->stop_after;
@@ -1197,9 +1279,14 @@ test_savepoint_rollback_inner(void **state)
 		new_id(s.fx[i].id);
 		s.fx[i].path = lia_arena_printf(a, "%s%s/", g.team_a.path, s.fx[i].id);
 		s.o[i] = (struct lia_org){
-			.id = s.fx[i].id, .parent_id = g.team_a.id, .kind = "team",
-			.name = "Sous-équipe", .tz = "Europe/Paris", .path = s.fx[i].path,
-			.version = 1, .created_at = lia_clock_now_us(),
+			.id = s.fx[i].id,
+			.parent_id = g.team_a.id,
+			.kind = "team",
+			.name = "Sous-équipe",
+			.tz = "Europe/Paris",
+			.path = s.fx[i].path,
+			.version = 1,
+			.created_at = lia_clock_now_us(),
 		};
 	}
 	assert_int_equal(lia_store_write(g.c, savepoints, &s), LIA_STORE_OK);
@@ -1254,8 +1341,12 @@ test_changes_since_one_per_mutation(void **state)
 	char link[ID_LEN];
 	new_id(link);
 	struct lia_person_link l = {
-		.id = link, .org_id = team.id, .account_id = g.person, .client_id = cid,
-		.relation = "self", .created_at = lia_clock_now_us(),
+		.id = link,
+		.org_id = team.id,
+		.account_id = g.person,
+		.client_id = cid,
+		.relation = "self",
+		.created_at = lia_clock_now_us(),
 	};
 	assert_int_equal(tx((struct wcall){.op = W_LINK, .rec = &l}), LIA_STORE_OK);
 	/* Writes that are not replicated entities leave the feed alone. */

@@ -24,8 +24,7 @@ sq_account_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_account *out)
 }
 
 int
-sq_account_get(struct lia_conn *lc, struct lia_arena *a, const char *id,
-	       struct lia_account *out)
+sq_account_get(struct lia_conn *lc, struct lia_arena *a, const char *id, struct lia_account *out)
 {
 	struct sq_conn *c = sq_conn(lc);
 	sqlite3_stmt *st = sq_stmt(c, sql, "account_get");

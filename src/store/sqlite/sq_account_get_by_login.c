@@ -18,8 +18,8 @@ sq_account_get_by_login(struct lia_conn *lc, struct lia_arena *a, const char *lo
 	if (rc == SQLITE_ROW)
 		sq_account_read(st, a, out);
 	else
-		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND
-					   : sq_status(c, rc, "account_get_by_login");
+		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					     sq_status(c, rc, "account_get_by_login");
 	sq_reset(st);
 	return status;
 }

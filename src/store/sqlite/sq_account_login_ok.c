@@ -6,8 +6,7 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1";
+static const char sql[] = "UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = ?1";
 
 int
 sq_account_login_ok(struct lia_conn *lc, const char *id)

@@ -6,9 +6,8 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"SELECT " SQ_AUDIT_COLS " FROM audit WHERE client_id = ?1 AND seq < ?2 "
-	"ORDER BY seq DESC LIMIT ?3";
+static const char sql[] = "SELECT " SQ_AUDIT_COLS " FROM audit WHERE client_id = ?1 AND seq < ?2 "
+			  "ORDER BY seq DESC LIMIT ?3";
 
 int
 sq_audit_list_client(struct lia_conn *lc, struct lia_arena *a, const char *client_id,

@@ -5,9 +5,8 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"SELECT seq, org_id, entity, entity_id, op, version, at FROM changes "
-	"WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+static const char sql[] = "SELECT seq, org_id, entity, entity_id, op, version, at FROM changes "
+			  "WHERE seq > ?1 ORDER BY seq LIMIT ?2";
 
 int
 sq_changes_since(struct lia_conn *lc, struct lia_arena *a, int64_t after_seq, int limit,

@@ -7,9 +7,9 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-#define FIND(scopes)                                                                     \
-	"SELECT c.id FROM clients c JOIN orgs o ON o.id = c.org_id "                      \
-	"WHERE (" scopes ") AND (c.identity_key = ?9 OR c.ins_matricule = ?10) "         \
+#define FIND(scopes)                                                             \
+	"SELECT c.id FROM clients c JOIN orgs o ON o.id = c.org_id "             \
+	"WHERE (" scopes ") AND (c.identity_key = ?9 OR c.ins_matricule = ?10) " \
 	"AND (?11 IS NULL OR c.id <> ?11) ORDER BY c.id LIMIT 1"
 
 static const char *const sqls[SQ_MAX_SCOPES] = {
@@ -35,16 +35,16 @@ find_chunk(struct sq_conn *c, struct lia_arena *a, const char *const *paths, int
 	if (rc == SQLITE_ROW)
 		out->id = sq_col_text(a, st, 0);
 	else
-		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND
-					   : sq_status(c, rc, "client_find_duplicate");
+		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					     sq_status(c, rc, "client_find_duplicate");
 	sq_reset(st);
 	return status;
 }
 
 int
-sq_client_find_duplicate(struct lia_conn *lc, struct lia_arena *a,
-			 const char *const *scope_paths, int nscope, const char *identity_key,
-			 const char *ins_matricule, const char *except_id, struct lia_client *out)
+sq_client_find_duplicate(struct lia_conn *lc, struct lia_arena *a, const char *const *scope_paths,
+			 int nscope, const char *identity_key, const char *ins_matricule,
+			 const char *except_id, struct lia_client *out)
 {
 	struct sq_conn *c = sq_conn(lc);
 	int status = LIA_STORE_NOT_FOUND;

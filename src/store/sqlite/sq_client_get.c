@@ -6,8 +6,8 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"SELECT " SQ_CLIENT_COLS " FROM clients c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1";
+static const char sql[] = "SELECT " SQ_CLIENT_COLS
+			  " FROM clients c JOIN orgs o ON o.id = c.org_id WHERE c.id = ?1";
 
 void
 sq_client_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_client *out)

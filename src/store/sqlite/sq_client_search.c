@@ -14,14 +14,14 @@
 
 #define MAX_LIMIT 200
 
-#define SEARCH(scopes)                                                                   \
-	"SELECT " SQ_CLIENT_COLS " FROM clients c JOIN orgs o ON o.id = c.org_id "        \
-	"WHERE (" scopes ") "                                                            \
-	"AND (?9 IS NULL OR (c.name_key >= ?9 AND c.name_key < ?9 || char(127)) "        \
-	"OR (c.used_name_key >= ?9 AND c.used_name_key < ?9 || char(127))) "             \
-	"AND (?10 IS NULL OR c.birth_date = ?10) "                                       \
-	"AND (?11 IS NULL OR c.ins_matricule = ?11) "                                    \
-	"AND (?12 IS NULL OR c.name_key > ?12 OR (c.name_key = ?12 AND c.id > ?13)) "    \
+#define SEARCH(scopes)                                                                \
+	"SELECT " SQ_CLIENT_COLS " FROM clients c JOIN orgs o ON o.id = c.org_id "    \
+	"WHERE (" scopes ") "                                                         \
+	"AND (?9 IS NULL OR (c.name_key >= ?9 AND c.name_key < ?9 || char(127)) "     \
+	"OR (c.used_name_key >= ?9 AND c.used_name_key < ?9 || char(127))) "          \
+	"AND (?10 IS NULL OR c.birth_date = ?10) "                                    \
+	"AND (?11 IS NULL OR c.ins_matricule = ?11) "                                 \
+	"AND (?12 IS NULL OR c.name_key > ?12 OR (c.name_key = ?12 AND c.id > ?13)) " \
 	"ORDER BY c.name_key, c.id LIMIT ?14"
 
 static const char *const sqls[SQ_MAX_SCOPES] = {
@@ -32,8 +32,7 @@ static const char *const sqls[SQ_MAX_SCOPES] = {
 /* Appends at most limit matches under paths[0..npaths) to items[*n...]. */
 static int
 search_chunk(struct sq_conn *c, struct lia_arena *a, const struct lia_client_query *q,
-	     const char *const *paths, int npaths, int limit, struct lia_client *items,
-	     size_t *n)
+	     const char *const *paths, int npaths, int limit, struct lia_client *items, size_t *n)
 {
 	sqlite3_stmt *st = sq_stmt(c, sqls[npaths - 1], "client_search");
 	if (!st)

@@ -25,9 +25,9 @@ missing_status(struct sq_conn *c, const char *id)
 		return LIA_STORE_ERROR;
 	sq_bind_text(c, st, 1, id);
 	int rc = sq_step(c, st);
-	int status = rc == SQLITE_ROW    ? LIA_STORE_STALE
-		     : rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND
-					 : sq_status(c, rc, "client_update");
+	int status = rc == SQLITE_ROW  ? LIA_STORE_STALE :
+		     rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					 sq_status(c, rc, "client_update");
 	sq_reset(st);
 	return status;
 }

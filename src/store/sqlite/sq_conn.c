@@ -23,11 +23,10 @@
 
 /* synchronous=FULL: a commit returns only once the WAL is on disk (DESIGN.md,
  * principle 1). journal_size_limit trims the WAL after checkpoints. */
-static const char pragmas[] =
-	"PRAGMA synchronous=FULL;"
-	"PRAGMA foreign_keys=ON;"
-	"PRAGMA journal_size_limit=67108864;"
-	"PRAGMA temp_store=MEMORY;";
+static const char pragmas[] = "PRAGMA synchronous=FULL;"
+			      "PRAGMA foreign_keys=ON;"
+			      "PRAGMA journal_size_limit=67108864;"
+			      "PRAGMA temp_store=MEMORY;";
 
 static const char sql_begin[] = "BEGIN IMMEDIATE";
 static const char sql_commit[] = "COMMIT";
@@ -36,9 +35,8 @@ static const char sql_savepoint[] = "SAVEPOINT sp";
 static const char sql_release[] = "RELEASE sp";
 static const char sql_rollback_to[] = "ROLLBACK TO sp";
 static const char sql_ping[] = "SELECT 1";
-static const char sql_change[] =
-	"INSERT INTO changes (org_id, entity, entity_id, op, version, at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_change[] = "INSERT INTO changes (org_id, entity, entity_id, op, version, at) "
+				 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 /* ---- statement cache ---- */
 
@@ -111,8 +109,8 @@ sq_bind_text(struct sq_conn *c, sqlite3_stmt *st, int i, const char *s)
 {
 	/* SQLITE_STATIC: the caller's string outlives the step, and sq_reset clears
 	 * the binding before the statement is used again. */
-	bind_result(c, s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
-			 : sqlite3_bind_null(st, i));
+	bind_result(c,
+		    s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i));
 }
 
 void
@@ -199,8 +197,8 @@ sq_status_at(struct sq_conn *c, int rc, const char *op, const char *file, int li
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return LIA_STORE_CONFLICT;
 	/* SQLite's messages name tables and columns, never the bound values. */
-	lia_log(LIA_LOG_ERROR, "store.sqlite.error", "src=%s:%d op=%s rc=%d msg=\"%s\"", file,
-		line, op, rc, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+	lia_log(LIA_LOG_ERROR, "store.sqlite.error", "src=%s:%d op=%s rc=%d msg=\"%s\"", file, line,
+		op, rc, c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
 	return LIA_STORE_ERROR;
 }
 
@@ -214,8 +212,8 @@ sq_require_tx_at(struct sq_conn *c, const char *op, const char *file, int line)
 }
 
 int
-sq_change_append(struct sq_conn *c, const char *org_id, const char *entity,
-		 const char *entity_id, const char *op, int64_t version)
+sq_change_append(struct sq_conn *c, const char *org_id, const char *entity, const char *entity_id,
+		 const char *op, int64_t version)
 {
 	sqlite3_stmt *st = sq_stmt(c, sql_change, "change_append");
 	if (!st)
@@ -264,7 +262,7 @@ configure(struct sq_conn *c)
 	if (rc != SQLITE_OK)
 		return sq_status(c, rc, "conn_open");
 	if (!is_wal) {
-		lia_log(LIA_LOG_ERROR, "store.sqlite.no_wal", "src=%s:%d", __FILE__, __LINE__);
+		LIA_BUG("store.sqlite.no_wal", "op=conn_open");
 		return LIA_STORE_ERROR;
 	}
 	rc = sqlite3_exec(c->db, pragmas, NULL, NULL, NULL);
@@ -357,7 +355,14 @@ sq_rollback(struct lia_conn *lc)
 int
 sq_savepoint(struct lia_conn *lc)
 {
-	return exec_cached(sq_conn(lc), sql_savepoint, "savepoint");
+	struct sq_conn *c = sq_conn(lc);
+	/* Outside BEGIN, SAVEPOINT would silently start a deferred transaction
+	 * that has not taken the write lock. */
+	if (!c->in_tx) {
+		LIA_BUG("store.sqlite.no_transaction", "op=savepoint");
+		return LIA_STORE_ERROR;
+	}
+	return exec_cached(c, sql_savepoint, "savepoint");
 }
 
 int

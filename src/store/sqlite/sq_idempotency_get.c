@@ -31,8 +31,8 @@ sq_idempotency_get(struct lia_conn *lc, struct lia_arena *a, const char *account
 		out->location = sq_col_text(a, st, 6);
 		out->created_at = sqlite3_column_int64(st, 7);
 	} else {
-		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND
-					   : sq_status(c, rc, "idempotency_get");
+		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					     sq_status(c, rc, "idempotency_get");
 	}
 	sq_reset(st);
 	return status;

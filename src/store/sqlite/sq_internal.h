@@ -18,7 +18,7 @@
 #include "store/store.h"
 
 struct sq_stmt_slot {
-	const char *sql;        /* the key: address of a static SQL text */
+	const char *sql; /* the key: address of a static SQL text */
 	sqlite3_stmt *st;
 };
 
@@ -30,15 +30,15 @@ struct sq_id_block {
 };
 
 struct sq_conn {
-	struct lia_conn base;   /* first member: a struct lia_conn * is a struct sq_conn * */
+	struct lia_conn base; /* first member: a struct lia_conn * is a struct sq_conn * */
 	sqlite3 *db;
 	struct sq_stmt_slot *slots; /* open addressing; cap is a power of two */
 	size_t nslots;
 	size_t cap;
-	int bind_rc;            /* first failed bind since the last step, else SQLITE_OK */
+	int bind_rc; /* first failed bind since the last step, else SQLITE_OK */
 	int in_tx;
 	struct sq_id_block *id_blocks;
-	size_t ids_used;        /* generated ids handed out in the current transaction */
+	size_t ids_used; /* generated ids handed out in the current transaction */
 };
 
 static inline struct sq_conn *
@@ -100,23 +100,23 @@ int sq_change_append(struct sq_conn *c, const char *org_id, const char *entity,
 #define SQ_SCOPES_8 SQ_SCOPES_7 " OR " SQ_SCOPE(8)
 
 /* Columns read by sq_client_read(), from clients c joined with orgs o. */
-#define SQ_CLIENT_COLS                                                                   \
-	"c.id, c.org_id, o.path, c.version, c.ins_matricule, c.ins_oid, "                \
-	"c.identity_status, c.insi_checked_at, c.identity_document, c.birth_name, "      \
-	"c.birth_given_names, c.first_given_name, c.sex, c.birth_date, "                 \
-	"c.birth_place_code, c.used_name, c.used_given_name, c.address_line, "           \
-	"c.postal_code, c.city, c.phone, c.gir, c.name_key, c.used_name_key, "           \
+#define SQ_CLIENT_COLS                                                              \
+	"c.id, c.org_id, o.path, c.version, c.ins_matricule, c.ins_oid, "           \
+	"c.identity_status, c.insi_checked_at, c.identity_document, c.birth_name, " \
+	"c.birth_given_names, c.first_given_name, c.sex, c.birth_date, "            \
+	"c.birth_place_code, c.used_name, c.used_given_name, c.address_line, "      \
+	"c.postal_code, c.city, c.phone, c.gir, c.name_key, c.used_name_key, "      \
 	"c.identity_key, c.created_at, c.updated_at"
 void sq_client_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_client *out);
 
 /* Columns read by sq_audit_read(), from audit. */
-#define SQ_AUDIT_COLS                                                                    \
-	"seq, id, org_id, at, actor_id, actor_role, on_behalf_of, action, client_id, "   \
+#define SQ_AUDIT_COLS                                                                  \
+	"seq, id, org_id, at, actor_id, actor_role, on_behalf_of, action, client_id, " \
 	"object_id, ip, request_id, outcome, detail, prev_hash, hash"
 /* a NULL: strings are borrowed from the statement. */
 void sq_audit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_audit_entry *out);
 
-#define SQ_ACCOUNT_COLS                                                                  \
+#define SQ_ACCOUNT_COLS                                                                   \
 	"id, org_id, login, password_hash, kind, display_name, disabled, failed_logins, " \
 	"locked_until, version, created_at"
 void sq_account_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_account *out);
@@ -162,23 +162,20 @@ int sq_session_get(struct lia_conn *c, struct lia_arena *a, const char *token_ha
 int sq_session_revoke(struct lia_conn *c, const char *token_hash, int64_t at);
 int sq_session_purge(struct lia_conn *c, int64_t before, int64_t *deleted);
 int sq_client_insert(struct lia_conn *c, const struct lia_client *cl);
-int sq_client_get(struct lia_conn *c, struct lia_arena *a, const char *id,
-		  struct lia_client *out);
-int sq_client_update(struct lia_conn *c, const struct lia_client *cl,
-		     int64_t expected_version);
-int sq_client_search(struct lia_conn *c, struct lia_arena *a,
-		     const struct lia_client_query *q, struct lia_client **items, size_t *n);
+int sq_client_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_client *out);
+int sq_client_update(struct lia_conn *c, const struct lia_client *cl, int64_t expected_version);
+int sq_client_search(struct lia_conn *c, struct lia_arena *a, const struct lia_client_query *q,
+		     struct lia_client **items, size_t *n);
 int sq_client_find_duplicate(struct lia_conn *c, struct lia_arena *a,
-			     const char *const *scope_paths, int nscope,
-			     const char *identity_key, const char *ins_matricule,
-			     const char *except_id, struct lia_client *out);
+			     const char *const *scope_paths, int nscope, const char *identity_key,
+			     const char *ins_matricule, const char *except_id,
+			     struct lia_client *out);
 int sq_client_count(struct lia_conn *c, int64_t *n);
 int sq_audit_append(struct lia_conn *c, struct lia_audit_entry *entries, size_t n);
 int sq_audit_head(struct lia_conn *c, int64_t *seq, char hash[LIA_HASH_HEX_LEN + 1]);
 int sq_audit_scan(struct lia_conn *c, int64_t after_seq, lia_audit_scan_cb cb, void *cls);
 int sq_audit_list_client(struct lia_conn *c, struct lia_arena *a, const char *client_id,
-			 int64_t before_seq, int limit, struct lia_audit_entry **items,
-			 size_t *n);
+			 int64_t before_seq, int limit, struct lia_audit_entry **items, size_t *n);
 int sq_changes_since(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
 		     struct lia_change **items, size_t *n);
 int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,

@@ -2,9 +2,8 @@
 /* meta_set on SQLite: sets one installation setting, replacing any previous value. */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"INSERT INTO meta (key, value) VALUES (?1, ?2) "
-	"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+static const char sql[] = "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+			  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 int
 sq_meta_set(struct lia_conn *lc, const char *key, const char *value)

@@ -2,9 +2,8 @@
 /* org_get on SQLite: one organisation by id; NOT_FOUND when absent. */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"SELECT id, parent_id, kind, name, tz, path, version, created_at "
-	"FROM orgs WHERE id = ?1";
+static const char sql[] = "SELECT id, parent_id, kind, name, tz, path, version, created_at "
+			  "FROM orgs WHERE id = ?1";
 
 int
 sq_org_get(struct lia_conn *lc, struct lia_arena *a, const char *id, struct lia_org *out)

@@ -6,9 +6,8 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"INSERT INTO account_roles (id, org_id, account_id, role, created_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql[] = "INSERT INTO account_roles (id, org_id, account_id, role, created_at) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5)";
 
 int
 sq_role_insert(struct lia_conn *lc, const struct lia_role *r)

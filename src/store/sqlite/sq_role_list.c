@@ -6,10 +6,9 @@
  */
 #include "store/sqlite/sq_internal.h"
 
-static const char sql[] =
-	"SELECT r.id, r.account_id, r.org_id, o.path, r.role, r.created_at "
-	"FROM account_roles r JOIN orgs o ON o.id = r.org_id "
-	"WHERE r.account_id = ?1 ORDER BY o.path, r.role";
+static const char sql[] = "SELECT r.id, r.account_id, r.org_id, o.path, r.role, r.created_at "
+			  "FROM account_roles r JOIN orgs o ON o.id = r.org_id "
+			  "WHERE r.account_id = ?1 ORDER BY o.path, r.role";
 
 int
 sq_role_list(struct lia_conn *lc, struct lia_arena *a, const char *account_id,
