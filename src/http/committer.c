@@ -5,11 +5,17 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "core/alloc.h"
+#include "core/clock.h"
 #include "core/log.h"
 
 #define MAX_BATCH 512
+/* Housekeeping runs when the queue has been idle this long, at most this often. */
+#define HOUSEKEEPING_EVERY_S 600
+/* Expired sessions are kept a day for investigations, then deleted. */
+#define SESSION_KEEP_US (24LL * 3600 * 1000000)
 
 struct lia_committer {
 	struct lia_conn *conn;
@@ -18,6 +24,7 @@ struct lia_committer {
 	pthread_cond_t cond;
 	struct lia_job *head, *tail;
 	bool stopping;
+	int64_t next_housekeeping;
 	struct lia_committer_stats stats;
 };
 
@@ -72,6 +79,38 @@ run_batch(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
+static int
+purge_sessions(struct lia_conn *c, void *cls)
+{
+	int64_t *deleted = cls;
+	return c->ops->session_purge(c, lia_clock_now_us() - SESSION_KEEP_US, deleted);
+}
+
+/* Runs on the committer thread, which owns the write connection. */
+static void
+housekeeping(struct lia_committer *cm)
+{
+	int64_t deleted = 0;
+	int st = lia_store_write(cm->conn, purge_sessions, &deleted);
+	if (st != LIA_STORE_OK)
+		lia_log(LIA_LOG_WARN, "housekeeping.failed", "status=%s", lia_store_status_name(st));
+	else if (deleted)
+		lia_log(LIA_LOG_INFO, "housekeeping.sessions_purged", "count=%lld", (long long)deleted);
+}
+
+/* Waits for work; false when it timed out with the queue empty (time for housekeeping). */
+static bool
+wait_for_jobs(struct lia_committer *cm)
+{
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += HOUSEKEEPING_EVERY_S;
+	while (!cm->head && !cm->stopping)
+		if (pthread_cond_timedwait(&cm->cond, &cm->mu, &deadline) != 0)
+			return cm->head != NULL || cm->stopping;
+	return true;
+}
+
 static void *
 loop(void *arg)
 {
@@ -79,8 +118,12 @@ loop(void *arg)
 	struct batch b = {.n = 0};
 	for (;;) {
 		pthread_mutex_lock(&cm->mu);
-		while (!cm->head && !cm->stopping)
-			pthread_cond_wait(&cm->cond, &cm->mu);
+		if (!wait_for_jobs(cm) || lia_clock_now_us() >= cm->next_housekeeping) {
+			cm->next_housekeeping = lia_clock_now_us() + HOUSEKEEPING_EVERY_S * 1000000LL;
+			pthread_mutex_unlock(&cm->mu);
+			housekeeping(cm);
+			continue;
+		}
 		if (!cm->head && cm->stopping) {
 			pthread_mutex_unlock(&cm->mu);
 			break;

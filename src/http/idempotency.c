@@ -66,17 +66,26 @@ run(struct lia_conn *c, void *cls)
 	return c->ops->idempotency_put(c, &rec);
 }
 
+bool
+lia_idempotency_key_ok(struct lia_req *r)
+{
+	const char *k = r->h_idempotency_key;
+	size_t n = strlen(k);
+	bool ok = n > 0 && n <= LIA_IDEMPOTENCY_KEY_MAX;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = k[i] > 0x20 && k[i] < 0x7f;
+	if (!ok) {
+		struct lia_problem p = {0};
+		lia_problem_field(&p, "Idempotency-Key", n > LIA_IDEMPOTENCY_KEY_MAX ? LIA_FE_TOO_LONG
+										      : LIA_FE_INVALID_FORMAT);
+		lia_reply_problem(r, &p);
+	}
+	return ok;
+}
+
 void
 lia_idempotency_wrap(struct lia_req *r)
 {
-	if (strlen(r->h_idempotency_key) > LIA_IDEMPOTENCY_KEY_MAX) {
-		/* Too long a key is refused before anything runs. */
-		r->job.fn = NULL;
-		r->has_job = true;
-		r->naudit = 0;
-		lia_reply_error(r, LIA_P_VALIDATION_FAILED);
-		return;
-	}
 	struct wrapped *w = lia_arena_alloc(r->arena, sizeof *w);
 	w->r = r;
 	w->fn = r->job.fn;

@@ -12,6 +12,10 @@
 
 #define LIA_IDEMPOTENCY_KEY_MAX 128
 
+/* True when the Idempotency-Key header is acceptable (1..128 printable ASCII);
+ * otherwise sets a 422 reply naming the header. */
+bool lia_idempotency_key_ok(struct lia_req *r);
+
 /* Wraps r's write job so that it consults and fills the idempotency table. */
 void lia_idempotency_wrap(struct lia_req *r);
 

@@ -235,6 +235,8 @@ dispatch(struct conn_state *st)
 	}
 	if (r->route->auth == LIA_AUTH_SESSION && !lia_auth_request(r))
 		return queue_reply(st);
+	if (r->h_idempotency_key && !strcmp(r->method, "POST") && !lia_idempotency_key_ok(r))
+		return queue_reply(st);
 	if (!lia_req_conn(r)) {
 		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
 		return queue_reply(st);
