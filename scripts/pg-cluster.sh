@@ -7,7 +7,9 @@
 # `stop` leaves nothing behind.
 #
 #   scripts/pg-cluster.sh start [DIR]      creates DIR (or a fresh mkdtemp), prints the URL
-#   scripts/pg-cluster.sh createdb DIR NAME  creates an empty database, prints its URL
+#   scripts/pg-cluster.sh createdb DIR [NAME] creates an empty database, prints its URL
+#                                          (NAME defaults to $LIAISON_TEST_DBNAME, else
+#                                          a fresh unique name)
 #   scripts/pg-cluster.sh stop DIR         stops the server and removes DIR
 #
 # Only the URL goes to stdout, so `url=$(scripts/pg-cluster.sh start)` works.
@@ -109,8 +111,12 @@ EOF
 
 cmd_createdb() {
 	dir=${1:-}
-	name=${2:-}
+	# Without NAME: the API harness's LIAISON_TEST_DBNAME, else a fresh unique name.
+	name=${2:-${LIAISON_TEST_DBNAME:-}}
 	check_dir "$dir"
+	if [ -z "$name" ]; then
+		name=db_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+	fi
 	check_name "$name"
 	dir=$(cd "$dir" && pwd)
 	bindir=$(find_bindir)
@@ -132,5 +138,5 @@ case "${1:-}" in
 start) shift; cmd_start "$@" ;;
 createdb) shift; cmd_createdb "$@" ;;
 stop) shift; cmd_stop "$@" ;;
-*) echo "usage: $0 start [DIR] | createdb DIR NAME | stop DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start [DIR] | createdb DIR [NAME] | stop DIR" >&2; exit 2 ;;
 esac

@@ -98,6 +98,22 @@ lia_route_find(const char *method, const char *const *segments, size_t nsegments
 }
 
 void
+lia_route_allowed(const char *const *segments, size_t nsegments, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < NROUTES; i++) {
+		const char *tmp[4];
+		if (!match(routes[i].pattern, segments, nsegments, tmp))
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", routes[i].method);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+void
 lia_routes_print_markdown(FILE *out)
 {
 	fprintf(out, "| method | path | who may call | max body | audited | what it does |\n");

@@ -33,6 +33,9 @@ struct lia_route {
 const struct lia_route *lia_route_find(const char *method, const char *const *segments,
 				       size_t nsegments, const char **params, bool *path_known);
 
+/* Writes the methods that exist for a path ("GET, PATCH") into out (for Allow). */
+void lia_route_allowed(const char *const *segments, size_t nsegments, char *out, size_t size);
+
 /* Prints the route table as the Markdown of docs/api.md's endpoint list. */
 void lia_routes_print_markdown(FILE *out);
 

@@ -137,6 +137,11 @@ begin(struct conn_state *st, const char *method)
 	r->route = lia_route_find(m, r->uri.segments, r->uri.nsegments, r->params, &path_known);
 	if (!r->route) {
 		lia_reply_error(r, path_known ? LIA_P_METHOD_NOT_ALLOWED : LIA_P_ROUTE_NOT_FOUND);
+		if (path_known) {
+			char *allow = lia_arena_alloc(r->arena, 64);
+			lia_route_allowed(r->uri.segments, r->uri.nsegments, allow, 64);
+			lia_reply_header(r, "Allow", allow);
+		}
 		st->preset_reply = true;
 		return;
 	}

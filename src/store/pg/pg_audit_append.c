@@ -22,7 +22,7 @@ read_head(struct pg_conn *pc, int64_t *seq, char hash[LIA_HASH_HEX_LEN + 1])
 	if (st != LIA_STORE_OK)
 		return st;
 	if (PQntuples(r) != 1 || PQgetlength(r, 0, 1) != LIA_HASH_HEX_LEN) {
-		PG_BUG("store.pg.audit_head_missing", "rows=%d", PQntuples(r));
+		LIA_BUG("store.pg.audit_head_missing", "rows=%d", PQntuples(r));
 		PQclear(r);
 		return LIA_STORE_ERROR;
 	}

@@ -96,8 +96,8 @@ pg_status_of(struct pg_conn *pc, const char *name, const PGresult *r)
 				pc->in_tx ? 1 : 0);
 			return pc->in_tx ? LIA_STORE_RETRY : LIA_STORE_ERROR;
 		}
-		PG_BUG("store.pg.error", "op=%s result=%s", name,
-		       r ? PQresStatus(PQresultStatus(r)) : "none");
+		LIA_BUG("store.pg.error", "op=%s result=%s", name,
+			r ? PQresStatus(PQresultStatus(r)) : "none");
 		return LIA_STORE_ERROR;
 	}
 	if (strcmp(state, "23505") == 0)
@@ -113,8 +113,13 @@ pg_status_of(struct pg_conn *pc, const char *name, const PGresult *r)
 	const char *msg = strncmp(state, "42", 2) == 0 ?
 				  PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) :
 				  NULL;
-	PG_BUG("store.pg.error", "op=%s sqlstate=%s table=%s constraint=%s msg=\"%s\"", name, state,
-	       table ? table : "-", constraint ? constraint : "-", msg ? msg : "-");
+	char quoted[160];
+	snprintf(quoted, sizeof quoted, "%s", msg ? msg : "-");
+	for (char *q = quoted; *q; q++)
+		if (*q == '"' || *q == '\n')
+			*q = '\''; /* keep the logfmt value in one piece */
+	LIA_BUG("store.pg.error", "op=%s sqlstate=%s table=%s constraint=%s msg=\"%s\"", name,
+		state, table ? table : "-", constraint ? constraint : "-", quoted);
 	return LIA_STORE_ERROR;
 }
 
@@ -354,7 +359,7 @@ pg_begin_write(struct lia_conn *c)
 {
 	struct pg_conn *pc = pg_of(c);
 	if (pc->in_tx || pc->has_lock) {
-		PG_BUG("store.pg.nested_begin", "in_tx=%d", pc->in_tx ? 1 : 0);
+		LIA_BUG("store.pg.nested_begin", "in_tx=%d", pc->in_tx ? 1 : 0);
 		return LIA_STORE_ERROR;
 	}
 	/* Ids handed out by audit_append belong to one write (pg_audit_append.c). */
@@ -394,7 +399,7 @@ pg_commit(struct lia_conn *c)
 {
 	struct pg_conn *pc = pg_of(c);
 	if (!pc->in_tx) {
-		PG_BUG("store.pg.commit_outside_tx", "has_lock=%d", pc->has_lock ? 1 : 0);
+		LIA_BUG("store.pg.commit_outside_tx", "has_lock=%d", pc->has_lock ? 1 : 0);
 		return LIA_STORE_ERROR;
 	}
 	/* Whatever COMMIT answers, the transaction is over; a connection lost during
@@ -406,7 +411,7 @@ pg_commit(struct lia_conn *c)
 		st = pg_status_of(pc, "commit", r);
 	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		/* COMMIT of a transaction aborted by an earlier error answers ROLLBACK. */
-		PG_BUG("store.pg.commit_rolled_back", "tag=%s", PQcmdStatus(r));
+		LIA_BUG("store.pg.commit_rolled_back", "tag=%s", PQcmdStatus(r));
 		st = LIA_STORE_ERROR;
 	} else {
 		st = LIA_STORE_OK;
@@ -441,7 +446,7 @@ in_tx_simple(struct lia_conn *c, const char *what, const char *sql)
 {
 	struct pg_conn *pc = pg_of(c);
 	if (!pc->in_tx) {
-		PG_BUG("store.pg.savepoint_outside_tx", "op=%s", what);
+		LIA_BUG("store.pg.savepoint_outside_tx", "op=%s", what);
 		return LIA_STORE_ERROR;
 	}
 	return pg_simple(pc, what, sql);

@@ -19,11 +19,6 @@
 #include "core/uuid.h"
 #include "store/store.h"
 
-/* Logs one of our bugs with file:line. (core/log.h's LIA_BUG puts its own arguments
- * after the caller's, so it only takes a plain message.) */
-#define PG_BUG(event, fmt, ...) \
-	lia_log(LIA_LOG_ERROR, event, "src=%s:%d " fmt, __FILE__, __LINE__, __VA_ARGS__)
-
 /* Session advisory lock keys: the ASCII bytes of "lia_writ" and "lia_migr" as 64-bit
  * integers. Every Liaison process on a database uses the same keys. */
 #define PG_WRITE_LOCK_KEY "7811882091304610164"

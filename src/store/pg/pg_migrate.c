@@ -73,7 +73,7 @@ pg_migrate(struct lia_conn *c, int *applied)
 	struct pg_conn *pc = pg_of(c);
 	*applied = 0;
 	if (pc->in_tx || pc->has_lock) {
-		PG_BUG("store.pg.migrate_in_tx", "in_tx=%d", pc->in_tx ? 1 : 0);
+		LIA_BUG("store.pg.migrate_in_tx", "in_tx=%d", pc->in_tx ? 1 : 0);
 		return LIA_STORE_ERROR;
 	}
 	int st = pg_simple(pc, "migrate.lock", "SELECT pg_advisory_lock(" PG_MIGRATE_LOCK_KEY ")");
