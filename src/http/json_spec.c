@@ -69,7 +69,16 @@ lia_json_parse(const char *body, size_t len, struct lia_problem *p)
 				"Les caractères NUL (\\u0000) ne sont pas acceptés");
 		return NULL;
 	}
-	cJSON *root = cJSON_ParseWithLengthOpts(body, len, NULL, 0);
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+	/* One value and nothing after it but white space: "{} x" is not a body. */
+	while (root && end && end < body + len &&
+	       (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+		end++;
+	if (root && end != body + len) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	if (!root)
 		lia_problem_set(p, LIA_P_MALFORMED_JSON, "The body is not valid JSON",
 				"Le corps n'est pas un JSON valide");

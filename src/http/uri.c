@@ -102,9 +102,11 @@ lia_uri_parse(struct lia_arena *a, const char *raw, struct lia_uri *out, struct 
 		lia_problem_set(p, LIA_P_INVALID_PATH, NULL, NULL);
 		return false;
 	}
-	const char *qmark = strchr(raw, '?');
+	/* The fragment ends the target; a '?' inside it is not a query. */
 	const char *hash = strchr(raw, '#');
-	size_t plen = qmark ? (size_t)(qmark - raw) : (hash ? (size_t)(hash - raw) : len);
+	size_t tlen = hash ? (size_t)(hash - raw) : len;
+	const char *qmark = memchr(raw, '?', tlen);
+	size_t plen = qmark ? (size_t)(qmark - raw) : tlen;
 	char *path = decode(a, raw, plen, false);
 	if (!path) {
 		lia_problem_set(p, LIA_P_INVALID_PATH, "Badly encoded path", "Chemin mal encodé");
@@ -135,8 +137,7 @@ lia_uri_parse(struct lia_arena *a, const char *raw, struct lia_uri *out, struct 
 		s = slash + 1;
 	}
 	if (qmark) {
-		const char *qend = hash && hash > qmark ? hash : raw + len;
-		char *q = lia_arena_strndup(a, qmark + 1, (size_t)(qend - qmark - 1));
+		char *q = lia_arena_strndup(a, qmark + 1, tlen - plen - 1);
 		if (!parse_query(a, q, out, p))
 			return false;
 	}

@@ -52,6 +52,16 @@ class Config:
 
 CONFIG = Config()
 
+# Problems seen in servers' logs or exits (sanitizer reports, unclean exits): each
+# kind is reported once as a failure by run.py, whichever test was running.
+SERVER_PROBLEMS = {}   # signature -> [count, first server, excerpt]
+
+
+def server_problem(signature, server, excerpt):
+    p = SERVER_PROBLEMS.setdefault(signature, [0, "%s (%s)" % (server.name, server.err_path),
+                                               excerpt])
+    p[0] += 1
+
 DEMO_PASSWORD = "demo-liaison"
 PASSWORD = "motdepasse-de-test-1"   # >= 12 characters
 OID_NIR = "1.2.250.1.213.1.4.8"       # production NIR OID: always accepted
@@ -233,8 +243,9 @@ def private_database():
 class Server:
     """One `liaison serve` process on an ephemeral port."""
 
-    def __init__(self, args=(), demo=True, name="server"):
+    def __init__(self, args=(), demo=True, name="server", accept_test_ins=True):
         self.args = list(args)
+        self.accept_test_ins = accept_test_ins
         self.demo = demo
         self.name = name
         self.dir = tmpdir("liaison-api-%s-" % name)
@@ -257,8 +268,13 @@ class Server:
         self.starts += 1
         out_path = os.path.join(self.dir, "stdout.%d.txt" % self.starts)
         err_path = os.path.join(self.dir, "stderr.%d.txt" % self.starts)
-        cmd = [CONFIG.liaison, "serve", "--listen", "127.0.0.1:0", "--pwhash", "min",
-               "--accept-test-ins", "--log-level", "warn"] + self.storage_args()
+        # A restart listens on the same port, so that clients (and their Api
+        # objects) find the server where it was.
+        listen = "127.0.0.1:%d" % self.api.port if self.api else "127.0.0.1:0"
+        cmd = [CONFIG.liaison, "serve", "--listen", listen, "--pwhash", "min",
+               "--log-level", "warn"] + self.storage_args()
+        if self.accept_test_ins:
+            cmd.append("--accept-test-ins")
         if self.demo:
             cmd += ["--demo", "--demo-clients", "0"]
         cmd += self.args
@@ -272,7 +288,8 @@ class Server:
                 m = re.search(rb"serving on (http://[0-9.]+:[0-9]+)/", f.read())
             if m:
                 self.url = m.group(1).decode()
-                self.api = Api(self.url)
+                if not self.api:
+                    self.api = Api(self.url)
                 return self
             if self.proc.poll() is not None:
                 break
@@ -289,7 +306,7 @@ class Server:
             return ""
 
     def stop(self):
-        """SIGTERM and wait: the server finishes what it acknowledged."""
+        """SIGTERM and wait: the server finishes what it acknowledged and exits 0."""
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -297,13 +314,41 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+                SERVER_PROBLEMS.append("%s: did not stop within 30 s of SIGTERM" % self.name)
+        rc = self.proc.returncode if self.proc else None
         self.proc = None
+        if not self.check_log() and rc not in (0, None):
+            server_problem("exited with status %s after SIGTERM" % rc, self,
+                           self.stderr_tail())
+
+    def check_log(self):
+        """Sanitizer reports in the server's log are failures of the run. Returns
+        True when one was found."""
+        checked = self.__dict__.setdefault("_checked", set())
+        if not getattr(self, "err_path", None) or self.err_path in checked:
+            return False
+        checked.add(self.err_path)
+        text = self.stderr_tail(10 ** 6)
+        for marker in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                       "WARNING: ThreadSanitizer"):
+            i = text.find(marker)
+            if i >= 0:
+                excerpt = text[max(0, i - 200):i + 3000]
+                # The first frame in our sources names the problem across servers.
+                frames = [f for f, path in re.findall(r" in (\w+) \.\./src/(\S+?):", excerpt)
+                          if not path.startswith(("core/alloc", "core/arena"))]
+                server_problem("%s%s" % (marker, " in " + frames[0] if frames else ""), self,
+                               excerpt)
+                return True
+        return False
 
     def kill9(self):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait()
         self.proc = None
+        if getattr(self, "err_path", None):
+            self.check_log()
 
     def restart(self):
         self.stop()
@@ -440,7 +485,7 @@ class World:
         self.logins = {}
         self.names = {}
         self._sessions = {}
-        for role in (roles or self.ROLES):
+        for role in (self.ROLES if roles is None else roles):
             where, name = self.ROLES[role]
             self.add_staff(role, self.orgs[where], name + " " + self.u)
 
@@ -476,6 +521,8 @@ class World:
 
     def s(self, key):
         """The (cached) session of an account of this world."""
+        if key == "admin":
+            return self.admin
         if key not in self._sessions:
             self._sessions[key] = self.api.session(self.logins[key], PASSWORD)
         return self._sessions[key]

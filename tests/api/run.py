@@ -141,6 +141,11 @@ def main():
         res.failed_names.append(name)
         print("FAIL    %s (cannot import)\n    %s" % (name, tb.replace("\n", "\n    ")))
     suite.run(res)
+    for sig, (count, first, excerpt) in harness.SERVER_PROBLEMS.items():
+        name = "server: " + sig
+        res.failed_names.append(name)
+        print("FAIL    %s (%d server run(s); first: %s)\n    %s" % (
+            name, count, first, excerpt.replace("\n", "\n    ")), flush=True)
     if not c.keep:
         shutil.rmtree(c.tmp_root, ignore_errors=True)
     failed = len(res.failed_names)
