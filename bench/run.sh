@@ -4,13 +4,14 @@
 # The engine of `make bench` (see bench/README.md).
 #   1. release build in build-bench/, fresh temporary data dir, 100,000 demo clients
 #      (timed), server on a free loopback port, sign-in, 2,000 client ids listed;
-#   2. wrk, interleaved rounds: GET /healthz then GET /api/v1/clients/{id} (audited,
-#      group commit), then POST /api/v1/clients rounds;
+#   2. wrk, interleaved rounds: GET /healthz (bare), GET /api/v1/me (session, not
+#      audited: a diagnostic), GET /api/v1/clients/{id} (audited, group commit); then
+#      POST /api/v1/clients rounds; counters around each run (snapshot.py);
 #   3. bench/results/latest.json, latest.md, one line appended to history.tsv;
 #   4. the server is stopped and the temp dir removed on every exit (trap).
 # Exits non-zero when a step fails or a measurement is not valid (errors, non-2xx
 # replies on reads). Missing a target is reported, not an error (BENCH_STRICT=1
-# makes it one). Whole run: about 2 minutes with the defaults.
+# makes it one). Whole run: about 2.5 minutes with the defaults.
 #
 # Settings (environment):
 #   BENCH_ROUNDS=3 BENCH_DURATION=10 BENCH_WARMUP=2       rounds, seconds per run
@@ -21,6 +22,7 @@
 #   BENCH_PIN=0                                            1: server on CPU 0, wrk on CPU 1
 #   BENCH_BUILD_DIR=build-bench BENCH_KEEP=0 (1: keep the temp dir and server log)
 #   BENCH_STRICT=0                                         1: exit 3 when a target is missed
+#   BENCH_ME=1                                             0: skip the GET /api/v1/me rounds
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,6 +43,7 @@ PIN=${BENCH_PIN:-0}
 BUILD_DIR=${BENCH_BUILD_DIR:-build-bench}
 KEEP=${BENCH_KEEP:-0}
 STRICT=${BENCH_STRICT:-0}
+WITH_ME=${BENCH_ME:-1}
 BIN="$ROOT/$BUILD_DIR/liaison"
 
 step="start"
@@ -182,11 +185,13 @@ RUNS="$TMP/runs.jsonl"
 : >"$RUNS"
 
 # run_wrk KIND ROUND SCRIPT SECONDS [record]: one wrk run; with "record", its
-# BENCH_JSON line goes into $RUNS tagged with kind and round.
+# BENCH_JSON line, with the counters of snapshot.py around it under "diag", goes
+# into $RUNS tagged with kind and round.
 run_wrk() {
 	local kind=$1 round=$2 script=$3 secs=$4 record=${5:-}
-	local out="$TMP/wrk-$kind-$round-$record.out"
+	local out="$TMP/wrk-$kind-$round-$record.out" before="" after="" diag="null"
 	step="wrk $kind round $round${record:+ (measured)}"
+	[ -n "$record" ] && before=$(python3 "$BENCH_DIR/snapshot.py" take "$SERVER_PID" "$URL")
 	BENCH_DIR="$BENCH_DIR" BENCH_IDS="$TMP/ids.txt" BENCH_TOKEN="$TOKEN" BENCH_ORG="$ORG" \
 		BENCH_ROUND="$round" \
 		"${pin_wrk[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s \
@@ -196,16 +201,31 @@ run_wrk() {
 	line=$(sed -n 's/^BENCH_JSON //p' "$out")
 	[ -n "$line" ] || { cat "$out" >&2; die "no BENCH_JSON line in wrk output"; }
 	if [ -n "$record" ]; then
-		printf '{"kind":"%s","round":%d,"r":%s}\n' "$kind" "$round" "$line" >>"$RUNS"
-		python3 -c 'import json,sys; d=json.loads(sys.argv[2]); print("bench:   %-7s round %s: %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  non-2xx %d%s" % (sys.argv[1], sys.argv[3], d["rps"], d["p50_us"]/1000, d["p99_us"]/1000, d["non_2xx_3xx"], ("  created %d" % d["created"]) if "created" in d else ""))' \
-			"$kind" "$line" "$round" >&2
+		after=$(python3 "$BENCH_DIR/snapshot.py" take "$SERVER_PID" "$URL")
+		diag=$(python3 "$BENCH_DIR/snapshot.py" diff "$before" "$after") || diag="null"
+		printf '{"kind":"%s","round":%d,"r":%s,"diag":%s}\n' "$kind" "$round" "$line" "$diag" >>"$RUNS"
+		python3 -c '
+import json, sys
+d, g = json.loads(sys.argv[2]), json.loads(sys.argv[4])
+extra = ("  created %d" % d["created"]) if "created" in d else ""
+if g:
+    extra += "  | server %.2f cores, machine idle %s %%" % (g["server_cores"], g.get("machine_idle_pct"))
+    if g.get("jobs_per_commit"):
+        extra += ", %.0f commits/s x %.1f jobs" % (g["commits_per_s"], g["jobs_per_commit"])
+print("bench:   %-7s round %s: %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  non-2xx %d%s" % (
+    sys.argv[1], sys.argv[3], d["rps"], d["p50_us"] / 1000, d["p99_us"] / 1000,
+    d["non_2xx_3xx"], extra))' "$kind" "$line" "$round" "$diag" >&2
 	fi
 }
 
-say "reads: $ROUNDS rounds of healthz/read, ${WARMUP}s warm-up + ${DURATION}s each, wrk -t$WRK_THREADS -c$CONNECTIONS"
+say "reads: $ROUNDS rounds of healthz$([ "$WITH_ME" = 1 ] && echo /me)/read, ${WARMUP}s warm-up + ${DURATION}s each, wrk -t$WRK_THREADS -c$CONNECTIONS"
 for r in $(seq 1 "$ROUNDS"); do
 	run_wrk healthz "$r" healthz.lua "$WARMUP"
 	run_wrk healthz "$r" healthz.lua "$DURATION" record
+	if [ "$WITH_ME" = 1 ]; then
+		run_wrk me "$r" me.lua "$WARMUP"
+		run_wrk me "$r" me.lua "$DURATION" record
+	fi
 	run_wrk read "$r" read.lua "$WARMUP"
 	run_wrk read "$r" read.lua "$DURATION" record
 done
@@ -222,121 +242,11 @@ mkdir -p "$RESULTS"
 COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
 DIRTY=false
 [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && DIRTY=true
-set +e
+py_rc=0
 B_COMMIT=$COMMIT B_DIRTY=$DIRTY B_ROUNDS=$ROUNDS B_DURATION=$DURATION B_WARMUP=$WARMUP \
-B_WRK_THREADS=$WRK_THREADS B_CONNECTIONS=$CONNECTIONS B_SERVER_THREADS=$SERVER_THREADS \
-B_PIN=$PIN B_LOGIN=$LOGIN B_IDS=$NIDS_GOT B_CLIENTS=$CLIENTS B_DEMO_WALL=$DEMO_WALL \
-B_DEMO_SELF=$DEMO_SELF \
-python3 - "$RUNS" "$RESULTS" <<'PY'
-import json, os, statistics, sys, datetime, platform
-runs_path, out_dir = sys.argv[1], sys.argv[2]
-E = os.environ
-ROUNDS, DURATION, WARMUP = int(E["B_ROUNDS"]), int(E["B_DURATION"]), int(E["B_WARMUP"])
-WRK_THREADS, CONNECTIONS = int(E["B_WRK_THREADS"]), int(E["B_CONNECTIONS"])
-CLIENTS, DEMO_WALL = int(E["B_CLIENTS"]), float(E["B_DEMO_WALL"])
-DEMO_SELF = None if E["B_DEMO_SELF"] == "null" else float(E["B_DEMO_SELF"])
-runs = [json.loads(l) for l in open(runs_path) if l.strip()]
-def of(kind): return [x["r"] | {"round": x["round"]} for x in runs if x["kind"] == kind]
-def med(rows, key): return statistics.median(r[key] for r in rows) if rows else None
-h, rd, cr = of("healthz"), of("read"), of("create")
-cpu = "unknown"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip(); break
-except OSError:
-    pass
-wrk_version = os.popen("wrk -v 2>&1 | head -n1").read().strip()
-res = {
-    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-    "git_commit": E["B_COMMIT"], "git_dirty": E["B_DIRTY"] == "true",
-    "machine": {"nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
-                "loadavg_after": os.getloadavg()[0]},
-    "wrk": wrk_version,
-    "settings": {"rounds": ROUNDS, "duration_s": DURATION, "warmup_s": WARMUP,
-                 "wrk_threads": WRK_THREADS, "connections": CONNECTIONS,
-                 "server_threads": int(E["B_SERVER_THREADS"]), "pinned": E["B_PIN"] == "1",
-                 "log_level": "warn", "login": E["B_LOGIN"], "ids": int(E["B_IDS"])},
-    "demo_load": {"clients": CLIENTS, "wall_s": DEMO_WALL, "generator_s": DEMO_SELF,
-                  "target_s": 60},
-    "rounds": {"healthz": h, "read": rd, "create": cr},
-}
-m = {}
-for name, rows in (("healthz", h), ("read", rd), ("create", cr)):
-    m[name] = {"rps": med(rows, "rps"), "p50_us": med(rows, "p50_us"),
-               "p99_us": med(rows, "p99_us"),
-               "non_2xx_3xx": sum(r["non_2xx_3xx"] for r in rows),
-               "socket_errors": sum(r["socket_errors"] for r in rows)}
-m["create"]["created_per_s"] = med(cr, "created_per_s")
-m["create"]["created"] = sum(r["created"] for r in cr)
-m["create"]["not_created"] = sum(r["requests"] - r["created"] for r in cr)
-res["medians"] = m
-ratio = m["read"]["rps"] / m["healthz"]["rps"]
-per_round = [r["rps"] / hh["rps"] for r, hh in zip(rd, h)]
-res["ratio_read_over_healthz"] = round(ratio, 4)
-res["ratio_per_round"] = [round(x, 4) for x in per_round]
-res["targets"] = {
-    "read_at_least_half_of_healthz": {"target": 0.5, "value": round(ratio, 4), "met": ratio >= 0.5},
-    "demo_100k_under_60s": {"target_s": 60, "value_s": DEMO_WALL,
-                            "met": (DEMO_WALL < 60) if CLIENTS >= 100000 else None},
-}
-problems = []
-if m["read"]["non_2xx_3xx"]: problems.append("non-2xx replies on reads: %d" % m["read"]["non_2xx_3xx"])
-if m["healthz"]["non_2xx_3xx"]: problems.append("non-2xx replies on healthz")
-for k in ("healthz", "read", "create"):
-    if m[k]["socket_errors"]: problems.append("%s: %d socket errors/timeouts" % (k, m[k]["socket_errors"]))
-if not m["create"]["created"]: problems.append("no client created")
-res["problems"] = problems
-res["valid"] = not problems
-json.dump(res, open(out_dir + "/latest.json", "w"), indent=2)
-
-ms = lambda us: "%.2f" % (us / 1000)
-md = []
-md.append("# Liaison bench — %s\n" % res["date"])
-md.append("Commit `%s`%s, %d cores (%s), wrk -t%d -c%d, %d rounds × %d s (after %d s warm-up), "
-          "server --log-level warn, wrk on the same machine.\n" % (
-          res["git_commit"][:12], " (dirty tree)" if res["git_dirty"] else "", res["machine"]["nproc"],
-          cpu, WRK_THREADS, CONNECTIONS, ROUNDS, DURATION, WARMUP))
-md.append("| endpoint | req/s (median) | p50 ms | p99 ms | per round req/s | non-2xx |")
-md.append("|---|---:|---:|---:|---|---:|")
-for name, label, rows in (("healthz", "GET /healthz (bare)", h),
-                          ("read", "GET /api/v1/clients/{id} (audited)", rd),
-                          ("create", "POST /api/v1/clients (201 only)", cr)):
-    key = "created_per_s" if name == "create" else "rps"
-    md.append("| %s | %.0f | %s | %s | %s | %d |" % (label, m[name][key], ms(m[name]["p50_us"]),
-              ms(m[name]["p99_us"]), ", ".join("%.0f" % r[key] for r in rows),
-              m[name]["non_2xx_3xx"] if name != "create" else m["create"]["not_created"]))
-md.append("")
-md.append("- audited read / healthz: **%.1f %%** (per round: %s) — target ≥ 50 %%: **%s**" % (
-    100 * ratio, ", ".join("%.1f %%" % (100 * x) for x in per_round),
-    "met" if ratio >= 0.5 else "NOT met"))
-md.append("- demo load, %d clients: **%.2f s** wall (generator: %s s) — target < 60 s: **%s**" % (
-    CLIENTS, DEMO_WALL, DEMO_SELF, {True: "met", False: "NOT met", None: "n/a (fewer than 100,000 clients)"}[
-    res["targets"]["demo_100k_under_60s"]["met"]]))
-if problems:
-    md.append("- **measurement problems:** " + "; ".join(problems))
-md.append("\nNumbers swing ±30 % between runs on this shared machine: compare the ratio, "
-          "and medians of the same run (see bench/README.md).")
-open(out_dir + "/latest.md", "w").write("\n".join(md) + "\n")
-
-hist = out_dir + "/history.tsv"
-cols = ["date", "commit", "dirty", "nproc", "healthz_rps", "read_rps", "ratio", "read_p50_ms",
-        "read_p99_ms", "create_per_s", "create_p99_ms", "demo_100k_s", "valid"]
-new = not os.path.exists(hist) or os.path.getsize(hist) == 0
-with open(hist, "a") as f:
-    if new:
-        f.write("\t".join(cols) + "\n")
-    f.write("\t".join(str(x) for x in [res["date"], res["git_commit"][:12], res["git_dirty"],
-        res["machine"]["nproc"], round(m["healthz"]["rps"]), round(m["read"]["rps"]),
-        "%.3f" % ratio, ms(m["read"]["p50_us"]), ms(m["read"]["p99_us"]),
-        round(m["create"]["created_per_s"]), ms(m["create"]["p99_us"]), DEMO_WALL,
-        res["valid"]]) + "\n")
-
-print("\n".join(md))
-sys.exit(0 if not problems else 1)
-PY
-py_rc=$?
-set -e
+	B_WRK_THREADS=$WRK_THREADS B_CONNECTIONS=$CONNECTIONS B_SERVER_THREADS=$SERVER_THREADS \
+	B_PIN=$PIN B_LOGIN=$LOGIN B_IDS=$NIDS_GOT B_CLIENTS=$CLIENTS B_DEMO_WALL=$DEMO_WALL \
+	B_DEMO_SELF=$DEMO_SELF python3 "$BENCH_DIR/summarize.py" "$RUNS" "$RESULTS" || py_rc=$?
 if [ "$py_rc" -ne 0 ]; then
 	step="validity"
 	die "results written to bench/results/ but the measurement is not valid (see 'problems' in latest.json)"

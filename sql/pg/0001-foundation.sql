@@ -146,6 +146,7 @@ CREATE TABLE idempotency (
   status       INTEGER NOT NULL,
   body         TEXT NOT NULL,
   location     TEXT,
+  etag         TEXT,
   created_at   BIGINT NOT NULL,
   PRIMARY KEY (account_id, key)
 );

@@ -148,6 +148,7 @@ CREATE TABLE idempotency (
   status       INTEGER NOT NULL,
   body         TEXT NOT NULL,
   location     TEXT,
+  etag         TEXT,
   created_at   INTEGER NOT NULL,
   PRIMARY KEY (account_id, key)
 );

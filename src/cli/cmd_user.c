@@ -82,6 +82,10 @@ lia_cmd_user(int argc, char **argv)
 		fprintf(stderr, "liaison user add: unknown role \"%s\" (see --help)\n", role);
 		return 2;
 	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "liaison user add: libsodium failed to initialise\n");
+		return 1;
+	}
 	char *password = sodium_malloc(1100);
 	if (!password || !read_password(password, 1100) || strlen(password) < LIA_PASSWORD_MIN_LEN) {
 		fprintf(stderr, "liaison user add: give a password of at least %d characters on standard input\n",

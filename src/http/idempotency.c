@@ -16,10 +16,10 @@ struct wrapped {
 };
 
 static const char *
-location_of(const struct lia_req *r)
+header_of(const struct lia_req *r, const char *name)
 {
 	for (size_t i = 0; i < r->nheaders; i++)
-		if (!strcmp(r->headers[i][0], "Location"))
+		if (!strcmp(r->headers[i][0], name))
 			return r->headers[i][1];
 	return NULL;
 }
@@ -42,6 +42,8 @@ run(struct lia_conn *c, void *cls)
 		r->status = prev.status;
 		if (prev.location)
 			lia_reply_header(r, "Location", prev.location);
+		if (prev.etag)
+			lia_reply_header(r, "ETag", prev.etag);
 		lia_reply_header(r, "Idempotent-Replayed", "true");
 		/* The retry is traced, the resource is not written again. */
 		for (size_t i = 0; i < r->naudit; i++)
@@ -60,7 +62,8 @@ run(struct lia_conn *c, void *cls)
 		.request_hash = w->hash,
 		.status = r->status,
 		.body = r->reply ? r->reply : "",
-		.location = location_of(r),
+		.location = header_of(r, "Location"),
+		.etag = header_of(r, "ETag"),
 		.created_at = lia_clock_now_us(),
 	};
 	return c->ops->idempotency_put(c, &rec);

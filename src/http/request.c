@@ -3,6 +3,7 @@
 #include "http/request.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +18,36 @@
 #include "http/server.h"
 
 static _Thread_local struct lia_conn *thread_conn;
+static pthread_key_t conn_key;
+static pthread_once_t conn_key_once = PTHREAD_ONCE_INIT;
+
+static void
+close_conn(void *c)
+{
+	struct lia_conn *conn = c;
+	conn->ops->conn_close(conn);
+}
+
+static void
+make_key(void)
+{
+	pthread_key_create(&conn_key, close_conn);
+}
 
 struct lia_conn *
 lia_req_conn(struct lia_req *r)
 {
-	/* One read connection per worker thread, opened lazily and kept: SQLite
-	 * connections must not be shared between threads, and both backends keep
-	 * their prepared statements per connection. */
-	if (!thread_conn && lia_store_connect(r->srv->database_url, &thread_conn) != LIA_STORE_OK)
+	/* One read connection per worker thread, opened lazily and kept until the
+	 * thread ends (the key's destructor closes it): SQLite connections must not be
+	 * shared between threads, and both backends prepare statements per connection. */
+	if (thread_conn)
+		return thread_conn;
+	if (lia_store_connect(r->srv->database_url, &thread_conn) != LIA_STORE_OK) {
 		thread_conn = NULL;
+		return NULL;
+	}
+	pthread_once(&conn_key_once, make_key);
+	pthread_setspecific(conn_key, thread_conn);
 	return thread_conn;
 }
 

@@ -156,6 +156,7 @@ struct lia_idempotency {
 	int status;
 	const char *body;            /* the JSON answered */
 	const char *location;        /* Location header, or NULL */
+	const char *etag;            /* ETag header, or NULL */
 	int64_t created_at;
 };
 

@@ -21,10 +21,8 @@ import json
 import os
 import random
 import re
-import shlex
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import tempfile
@@ -32,7 +30,6 @@ import threading
 import time
 import unittest
 import urllib.parse
-import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -225,6 +222,8 @@ def _new_database_url():
         cmd = CONFIG.createdb_cmd
         if "{name}" in cmd:
             cmd = cmd.replace("{name}", name)
+        else:
+            cmd += " " + name   # e.g. "scripts/pg-cluster.sh createdb DIR" + NAME
         env = dict(os.environ, LIAISON_TEST_DBNAME=name)
         out = subprocess.run(cmd, shell=True, cwd=REPO, env=env, capture_output=True,
                              text=True, timeout=120)

@@ -7,13 +7,15 @@ Local mode: every module starts the servers it needs from the given binary.
     python3 tests/api/run.py --liaison build-test/liaison
     python3 tests/api/run.py --liaison build-test/liaison --database postgresql://...
     python3 tests/api/run.py --liaison build-test/liaison \\
-        --createdb-cmd 'scripts/pg-cluster.sh createdb /tmp/pg {name}'
+        --createdb-cmd 'scripts/pg-cluster.sh createdb /tmp/pg'
 
 --database names one empty PostgreSQL database shared by every server of the run
 (tests keep their data apart with unique names; tests that must edit the database
 behind the server's back skip). --createdb-cmd is a shell command that prints the URL
-of a new empty database; "{name}" in it is replaced by a unique database name (also in
-$LIAISON_TEST_DBNAME); every server then gets a database of its own.
+of a new empty database; it gets a unique database name ([a-z0-9_]) in place of
+"{name}", or as its last argument when "{name}" does not appear (so that
+"scripts/pg-cluster.sh createdb DIR" works as is), and in $LIAISON_TEST_DBNAME; every
+server then gets a database of its own.
 
 External-server mode: the tests that need not start or kill a server run against a
 running deployment; the account must be an administrator of a national or federation

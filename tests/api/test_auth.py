@@ -213,6 +213,27 @@ class Auth(unittest.TestCase):
         v = srv.audit_verify()
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
+    def test_first_administrator_from_the_command_line(self):
+        """An installation starts empty: `liaison user add` creates the root node and
+        its administrator, who then signs in through the API."""
+        harness.require_local(self)
+        srv = harness.Server([], demo=False, name="bootstrap")
+        try:
+            r = srv.cli("user", "add", "--login", "premiere-admin", "--role", "admin",
+                        "--org", "Réseau de test", "--display-name", "Première Admin",
+                        "--password-stdin", "--pwhash", "min", stdin=PASSWORD + "\n")
+            self.assertEqual(r.returncode, 0, "liaison user add failed (%d): %s%s" % (
+                r.returncode, r.stdout, r.stderr[-2000:]))
+            srv.start()
+            s = srv.api.session("premiere-admin", PASSWORD)
+            self.assertEqual(s.account["display_name"], "Première Admin")
+            self.assertEqual([x["role"] for x in s.account["roles"]], ["admin"])
+            orgs = s.get("/api/v1/orgs").json["items"]
+            self.assertEqual([(o["name"], o["kind"]) for o in orgs],
+                             [("Réseau de test", "national")])
+        finally:
+            srv.close()
+
     def test_english_and_french_titles(self):
         api = self.w.api
         r = api.request("GET", "/api/v1/me", headers={"Accept-Language": "en-GB,en;q=0.8"})

@@ -7,7 +7,7 @@ import re
 import unittest
 
 import harness
-from harness import PASSWORD, assert_problem
+from harness import assert_problem
 
 P = "/api/v1/clients"
 ctx = {}
@@ -141,9 +141,43 @@ class Story(unittest.TestCase):
             v = t.server.audit_verify()
             self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
-        # Without consent, the caregiver is told the record does not exist (404), as
-        # for any record outside one's circle: nothing of the identity leaks.
-        assert_problem(self, caregiver_read, 404, "not_found", msg="caregiver reads the identity")
+        # Without consent the caregiver is refused (403): they are related to the
+        # client, so the record's existence is no secret to them, but nothing of the
+        # identity leaks. Outsiders get 404 instead (test_bad_input).
+        assert_problem(self, caregiver_read, 403, "forbidden", msg="caregiver reads the identity")
+
+    def test_a_role_granted_or_revoked_takes_effect_at_once(self):
+        t = ctx["t"]
+        w = harness.World(t, roles=["aide", "coordinator"])
+        eh = w.create_client("ehpad", who="admin")
+        path = "%s/%s" % (P, eh["id"])
+        aide = w.s("aide")                      # signed in before the change
+        assert_problem(self, aide.get(path), 404, "not_found")
+        acc = aide.account["id"]
+
+        # Only an administrator grants roles.
+        r = w.s("coordinator").post("/api/v1/accounts/%s/roles" % acc,
+                                    {"role": "aide", "org_id": w.orgs["ehpad"]})
+        self.assertIn(r.status, (403, 404), r)
+        self.assertEqual(aide.get(path).status, 404)
+
+        r = w.admin.post("/api/v1/accounts/%s/roles" % acc,
+                         {"role": "aide", "org_id": w.orgs["ehpad"]})
+        self.assertEqual(r.status, 201, r)
+        role_id = r.json["id"]
+        self.assertEqual(aide.get(path).status, 200, "the new role is not effective")
+        roles = w.admin.get("/api/v1/accounts/" + acc).json["roles"]
+        self.assertIn((role_id, "aide", w.orgs["ehpad"]),
+                      [(x["id"], x["role"], x["org_id"]) for x in roles])
+
+        r = w.admin.delete("/api/v1/accounts/%s/roles/%s" % (acc, role_id))
+        self.assertEqual(r.status, 204, r)
+        assert_problem(self, aide.get(path), 404, "not_found", msg="after the revocation")
+        r = w.admin.delete("/api/v1/accounts/%s/roles/%s" % (acc, role_id))
+        assert_problem(self, r, 404, "not_found", msg="revoking twice")
+        # The other role still works.
+        bel = w.create_client("belleville")
+        self.assertEqual(aide.get("%s/%s" % (P, bel["id"])).status, 200)
 
     def test_audit_verify_detects_tampering(self):
         harness.require_local(self)

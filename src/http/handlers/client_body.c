@@ -178,7 +178,8 @@ lia_client_apply(struct lia_req *r, const cJSON *body, bool create, struct lia_c
 		   *postal = NULL, *city = NULL, *phone = NULL;
 	int64_t gir = 0;
 	const cJSON *ins = NULL, *evidence = NULL;
-	unsigned req = create ? LIA_JSON_REQUIRED : 0;
+	/* PATCH: strict traits may be absent, and a null is refused below as "required". */
+	unsigned req = create ? LIA_JSON_REQUIRED : LIA_JSON_NULLABLE;
 	unsigned opt = LIA_JSON_NULLABLE;
 	struct lia_json_field spec[] = {
 		{"org_id", LIA_JSON_STRING, req, 36, 0, 0, NULL, org_id, &pr.org_id},

@@ -10,7 +10,7 @@ pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_
 	PGresult *r;
 	int st = pg_exec(pg_of(c), "idempotency_get",
 			 "SELECT account_id, key, org_id, request_hash, status, body, location, "
-			 "created_at FROM idempotency WHERE account_id = $1 AND key = $2",
+			 "created_at, etag FROM idempotency WHERE account_id = $1 AND key = $2",
 			 2, p, &r);
 	if (st != LIA_STORE_OK)
 		return st;
@@ -26,6 +26,7 @@ pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_
 	out->body = pg_col_text(a, r, 0, 5);
 	out->location = pg_col_text(a, r, 0, 6);
 	out->created_at = pg_col_i64(r, 0, 7);
+	out->etag = pg_col_text(a, r, 0, 8);
 	PQclear(r);
 	return LIA_STORE_OK;
 }

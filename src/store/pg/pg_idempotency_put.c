@@ -17,13 +17,14 @@ pg_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec)
 			   pg_i64(status, rec->status),
 			   rec->body,
 			   rec->location,
-			   pg_i64(at, rec->created_at)};
+			   pg_i64(at, rec->created_at),
+			   rec->etag};
 	int64_t rows = 0;
 	int st = pg_run(pg_of(c), "idempotency_put",
 			"INSERT INTO idempotency (account_id, key, org_id, request_hash, status, "
-			"body, location, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+			"body, location, created_at, etag) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
 			"ON CONFLICT DO NOTHING",
-			8, p, &rows);
+			9, p, &rows);
 	if (st == LIA_STORE_OK && rows == 0)
 		st = LIA_STORE_CONFLICT;
 	return st;

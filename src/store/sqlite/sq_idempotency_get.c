@@ -6,7 +6,7 @@
 #include "store/sqlite/sq_internal.h"
 
 static const char sql[] =
-	"SELECT account_id, key, org_id, request_hash, status, body, location, created_at "
+	"SELECT account_id, key, org_id, request_hash, status, body, location, created_at, etag "
 	"FROM idempotency WHERE account_id = ?1 AND key = ?2";
 
 int
@@ -30,6 +30,7 @@ sq_idempotency_get(struct lia_conn *lc, struct lia_arena *a, const char *account
 		out->body = sq_col_text(a, st, 5);
 		out->location = sq_col_text(a, st, 6);
 		out->created_at = sqlite3_column_int64(st, 7);
+		out->etag = sq_col_text(a, st, 8);
 	} else {
 		status = rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
 					     sq_status(c, rc, "idempotency_get");

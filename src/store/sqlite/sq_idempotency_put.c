@@ -7,7 +7,7 @@
 
 static const char sql[] =
 	"INSERT INTO idempotency (account_id, key, org_id, request_hash, status, body, "
-	"location, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	"location, created_at, etag) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 int
 sq_idempotency_put(struct lia_conn *lc, const struct lia_idempotency *rec)
@@ -24,5 +24,6 @@ sq_idempotency_put(struct lia_conn *lc, const struct lia_idempotency *rec)
 	sq_bind_text(c, st, 6, rec->body);
 	sq_bind_text(c, st, 7, rec->location);
 	sq_bind_int64(c, st, 8, rec->created_at);
+	sq_bind_text(c, st, 9, rec->etag);
 	return sq_step_done(c, st, "idempotency_put");
 }
