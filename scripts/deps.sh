@@ -4,14 +4,16 @@
 #   scripts/deps.sh run     build and run (default)
 #   scripts/deps.sh test    + PostgreSQL server, cmocka
 #   scripts/deps.sh bench   + wrk
+#   scripts/deps.sh fuzz    + clang with libFuzzer
 set -eu
 profile=${1:-run}
 pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev"
 case "$profile" in
 	run) ;;
-	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3" ;;
+	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck" ;;
 	bench) pkgs="$pkgs wrk curl" ;;
-	*) echo "deps.sh: unknown profile $profile (run, test, bench)" >&2; exit 2 ;;
+	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
+	*) echo "deps.sh: unknown profile $profile (run, test, bench, fuzz)" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do

@@ -56,6 +56,9 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 say "static checks"
 check banned-functions scripts/check-banned.sh .
 check store-ops-paired scripts/check-store-ops.sh .
+check cppcheck cppcheck --quiet --std=c11 --enable=warning,portability --inline-suppr \
+	--error-exitcode=1 -I src -D_DEFAULT_SOURCE src
+
 
 say "unit tests"
 for t in "$build"/tests/unit/test_*; do
