@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "http/auth_cache.h"
 
 void
 lia_auth_new_token(char token[LIA_TOKEN_STRLEN + 1], char hash[65])
@@ -69,6 +70,58 @@ fail(struct lia_req *r, enum lia_problem_kind kind)
 	return false;
 }
 
+/* Reads the session, account, roles and links from the database; false with the
+ * reply set when the token does not open a live session. */
+static bool
+load_snapshot(struct lia_req *r, const char *hash, int64_t now, struct lia_auth_snapshot *snap)
+{
+	struct lia_conn *c = lia_req_conn(r);
+	if (!c) {
+		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+		return false;
+	}
+	struct lia_session s;
+	int st = c->ops->session_get(c, r->arena, hash, &s);
+	if (st == LIA_STORE_NOT_FOUND)
+		return fail(r, LIA_P_UNAUTHENTICATED);
+	if (st != LIA_STORE_OK) {
+		lia_reply_store_error(r, st);
+		return false;
+	}
+	if (s.revoked_at)
+		return fail(r, LIA_P_UNAUTHENTICATED);
+	if (s.expires_at <= now)
+		return fail(r, LIA_P_SESSION_EXPIRED);
+	memset(snap, 0, sizeof *snap);
+	snap->session_expires_at = s.expires_at;
+	if (c->ops->account_get(c, r->arena, s.account_id, &snap->account) != LIA_STORE_OK ||
+	    snap->account.disabled)
+		return fail(r, LIA_P_UNAUTHENTICATED);
+	if (c->ops->role_list(c, r->arena, snap->account.id, &snap->roles, &snap->nroles) !=
+		    LIA_STORE_OK ||
+	    (!strcmp(snap->account.kind, "person") &&
+	     c->ops->person_link_list(c, r->arena, snap->account.id, &snap->links,
+				      &snap->nlinks) != LIA_STORE_OK)) {
+		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+		return false;
+	}
+	return true;
+}
+
+static bool
+csrf_ok(struct lia_req *r, const char *token)
+{
+	char csrf[65];
+	lia_auth_csrf_token(token, csrf);
+	if (r->h_csrf && strlen(r->h_csrf) == 64 && sodium_memcmp(csrf, r->h_csrf, 64) == 0)
+		return true;
+	struct lia_problem p = {0};
+	lia_problem_set(&p, LIA_P_FORBIDDEN, "Cookie sessions must send X-CSRF-Token for changes",
+			"Les sessions par cookie doivent envoyer X-CSRF-Token pour modifier");
+	lia_reply_problem(r, &p);
+	return false;
+}
+
 bool
 lia_auth_request(struct lia_req *r)
 {
@@ -82,61 +135,28 @@ lia_auth_request(struct lia_req *r)
 	}
 	if (!token || strlen(token) != LIA_TOKEN_STRLEN)
 		return fail(r, LIA_P_UNAUTHENTICATED);
-
-	struct lia_conn *c = lia_req_conn(r);
-	if (!c) {
-		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+	if (from_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 &&
+	    !csrf_ok(r, token))
 		return false;
-	}
+
 	char hash[65];
 	lia_auth_token_hash(token, hash);
-	struct lia_session s;
-	int st = c->ops->session_get(c, r->arena, hash, &s);
-	if (st == LIA_STORE_NOT_FOUND)
-		return fail(r, LIA_P_UNAUTHENTICATED);
-	if (st != LIA_STORE_OK) {
-		lia_reply_store_error(r, st);
-		return false;
-	}
 	int64_t now = lia_clock_now_us();
-	if (s.revoked_at)
-		return fail(r, LIA_P_UNAUTHENTICATED);
-	if (s.expires_at <= now)
-		return fail(r, LIA_P_SESSION_EXPIRED);
-	if (c->ops->account_get(c, r->arena, s.account_id, &r->account) != LIA_STORE_OK ||
-	    r->account.disabled)
-		return fail(r, LIA_P_UNAUTHENTICATED);
-
-	if (from_cookie && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
-		char csrf[65];
-		lia_auth_csrf_token(token, csrf);
-		if (!r->h_csrf || strlen(r->h_csrf) != 64 || sodium_memcmp(csrf, r->h_csrf, 64) != 0) {
-			struct lia_problem p = {0};
-			lia_problem_set(&p, LIA_P_FORBIDDEN,
-					"Cookie sessions must send X-CSRF-Token for changes",
-					"Les sessions par cookie doivent envoyer X-CSRF-Token pour modifier");
-			lia_reply_problem(r, &p);
+	struct lia_auth_snapshot snap;
+	if (!lia_auth_cache_get(hash, now, r->arena, &snap)) {
+		uint64_t epoch = lia_auth_cache_epoch(); /* before the reads: see auth_cache.h */
+		if (!load_snapshot(r, hash, now, &snap))
 			return false;
-		}
+		lia_auth_cache_put(hash, epoch, now, &snap);
 	}
-
-	struct lia_role *roles = NULL;
-	size_t nroles = 0;
-	struct lia_person_link *links = NULL;
-	size_t nlinks = 0;
-	if (c->ops->role_list(c, r->arena, r->account.id, &roles, &nroles) != LIA_STORE_OK ||
-	    (!strcmp(r->account.kind, "person") &&
-	     c->ops->person_link_list(c, r->arena, r->account.id, &links, &nlinks) != LIA_STORE_OK)) {
-		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
-		return false;
-	}
-	r->actor.account_id = r->account.id;
-	r->actor.kind = r->account.kind;
-	r->actor.org_id = r->account.org_id;
-	r->actor.roles = roles;
-	r->actor.nroles = nroles;
-	r->actor.links = links;
-	r->actor.nlinks = nlinks;
+	r->account = snap.account;
+	r->actor.account_id = snap.account.id;
+	r->actor.kind = snap.account.kind;
+	r->actor.org_id = snap.account.org_id;
+	r->actor.roles = snap.roles;
+	r->actor.nroles = snap.nroles;
+	r->actor.links = snap.links;
+	r->actor.nlinks = snap.nlinks;
 	r->authenticated = true;
 	r->token_hash = lia_arena_strdup(r->arena, hash);
 	return true;

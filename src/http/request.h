@@ -78,8 +78,9 @@ struct lia_req {
 	size_t naudit, audit_cap;
 	struct lia_job job;
 	bool has_job;
-	/* Idempotency-Key handling (POST): the request hash, set by lia_req_write. */
-	const char *idem_hash;
+	/* Set by a write function that signs out or changes permissions: once the
+	 * batch commits, cached sessions are re-read (auth_cache.h). */
+	bool auth_changed;
 };
 
 /* The thread's read connection (opened on first use, kept for the thread's life). */

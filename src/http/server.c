@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "core/uuid.h"
 #include "http/auth.h"
+#include "http/auth_cache.h"
 #include "http/idempotency.h"
 #include "http/request.h"
 #include "http/routes.h"
@@ -217,6 +218,8 @@ job_done(struct lia_job *job, void *cls)
 	(void)job;
 	if (job->commit_status != LIA_STORE_OK)
 		lia_reply_error(&st->r, LIA_P_STORAGE_UNAVAILABLE);
+	else if (st->r.auth_changed)
+		lia_auth_cache_invalidate();
 	MHD_resume_connection(st->mhd);
 }
 
@@ -399,5 +402,6 @@ lia_server_stop(struct lia_server *srv)
 		MHD_stop_daemon(srv->daemon);
 	}
 	lia_throttle_free(srv->ip_throttle);
+	lia_auth_cache_clear();
 	srv->daemon = NULL;
 }

@@ -255,6 +255,7 @@ grant_fn(struct lia_conn *c, void *cls)
 	struct lia_req *r = cls;
 	struct account_write *w = r->ctx;
 	int st = c->ops->role_insert(c, &w->roles[0]);
+	r->auth_changed = true;
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return st;
@@ -307,6 +308,7 @@ revoke_fn(struct lia_conn *c, void *cls)
 {
 	struct lia_req *r = cls;
 	int st = c->ops->role_delete(c, r->params[0], r->params[1]);
+	r->auth_changed = true;
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return st;

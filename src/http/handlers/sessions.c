@@ -152,6 +152,7 @@ revoke(struct lia_conn *c, void *cls)
 {
 	struct lia_req *r = cls;
 	int st = c->ops->session_revoke(c, r->token_hash, lia_clock_now_us());
+	r->auth_changed = true;
 	if (st == LIA_STORE_OK)
 		lia_reply_empty(r, 204);
 	else

@@ -26,7 +26,11 @@
 static const char pragmas[] = "PRAGMA synchronous=FULL;"
 			      "PRAGMA foreign_keys=ON;"
 			      "PRAGMA journal_size_limit=67108864;"
-			      "PRAGMA temp_store=MEMORY;";
+			      "PRAGMA temp_store=MEMORY;"
+			      /* Reads through a shared mapping instead of a pread(2) and a
+			       * copy per page into each connection's own cache. */
+			      "PRAGMA mmap_size=1073741824;"
+			      "PRAGMA cache_size=-16384;";
 
 static const char sql_begin[] = "BEGIN IMMEDIATE";
 static const char sql_commit[] = "COMMIT";
