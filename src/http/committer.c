@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Group-commit thread (see committer.h). */
+/*
+ * Group commit in two threads (see committer.h). The commit thread runs a batch and
+ * commits it without waiting for the disk (commit_nosync), then hands it to the sync
+ * thread and starts the next batch at once. The sync thread flushes the log once for
+ * every batch committed so far (one fdatasync for several batches) and only then
+ * calls each job's done. Nothing is acknowledged before it is durable; the disk's
+ * flush time no longer stalls the next batch.
+ */
 #include "http/committer.h"
 
 #include <pthread.h>
@@ -17,22 +24,87 @@
 /* Expired sessions are kept a day for investigations, then deleted. */
 #define SESSION_KEEP_US (24LL * 3600 * 1000000)
 
+struct batch {
+	struct lia_job *jobs[MAX_BATCH];
+	size_t n;
+	unsigned long long retries;
+	struct batch *next;       /* in the sync queue */
+};
+
 struct lia_committer {
 	struct lia_conn *conn;
-	pthread_t thread;
-	pthread_mutex_t mu;
+	pthread_t thread, sync_thread;
+	pthread_mutex_t mu;       /* guards the job queue, stopping, stats */
 	pthread_cond_t cond;
 	struct lia_job *head, *tail;
 	bool stopping;
 	int64_t next_housekeeping;
 	struct lia_committer_stats stats;
+	pthread_mutex_t sync_mu;  /* guards the sync queue */
+	pthread_cond_t sync_cond;
+	struct batch *sync_head, *sync_tail;
+	bool sync_stopping;
 };
 
-struct batch {
-	struct lia_job *jobs[MAX_BATCH];
-	size_t n;
-	unsigned long long retries;
-};
+static void
+finish(struct batch *b, int status)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct lia_job *job = b->jobs[i];
+		job->commit_status = status;
+		job->next = NULL;
+		job->done(job, job->done_cls);
+	}
+	free(b);
+}
+
+static void *
+sync_loop(void *arg)
+{
+	struct lia_committer *cm = arg;
+	for (;;) {
+		pthread_mutex_lock(&cm->sync_mu);
+		while (!cm->sync_head && !cm->sync_stopping)
+			pthread_cond_wait(&cm->sync_cond, &cm->sync_mu);
+		struct batch *list = cm->sync_head;
+		cm->sync_head = cm->sync_tail = NULL;
+		bool stop = cm->sync_stopping;
+		pthread_mutex_unlock(&cm->sync_mu);
+		if (!list) {
+			if (stop)
+				break;
+			continue;
+		}
+		/* One flush covers every batch committed before it started. */
+		int st = cm->conn->ops->sync(cm->conn);
+		if (st != LIA_STORE_OK)
+			lia_log(LIA_LOG_ERROR, "commit.sync_failed", "status=%s",
+				lia_store_status_name(st));
+		pthread_mutex_lock(&cm->mu);
+		cm->stats.syncs++;
+		pthread_mutex_unlock(&cm->mu);
+		while (list) {
+			struct batch *next = list->next;
+			finish(list, st);
+			list = next;
+		}
+	}
+	return NULL;
+}
+
+static void
+to_sync(struct lia_committer *cm, struct batch *b)
+{
+	b->next = NULL;
+	pthread_mutex_lock(&cm->sync_mu);
+	if (cm->sync_tail)
+		cm->sync_tail->next = b;
+	else
+		cm->sync_head = b;
+	cm->sync_tail = b;
+	pthread_cond_signal(&cm->sync_cond);
+	pthread_mutex_unlock(&cm->sync_mu);
+}
 
 static int
 run_job(struct lia_conn *c, struct lia_job *job)
@@ -115,7 +187,6 @@ static void *
 loop(void *arg)
 {
 	struct lia_committer *cm = arg;
-	struct batch b = {.n = 0};
 	for (;;) {
 		pthread_mutex_lock(&cm->mu);
 		if (!wait_for_jobs(cm) || lia_clock_now_us() >= cm->next_housekeeping) {
@@ -128,32 +199,31 @@ loop(void *arg)
 			pthread_mutex_unlock(&cm->mu);
 			break;
 		}
-		b.n = 0;
-		while (cm->head && b.n < MAX_BATCH) {
-			b.jobs[b.n++] = cm->head;
+		struct batch *b = lia_xmalloc(sizeof *b);
+		b->n = 0;
+		while (cm->head && b->n < MAX_BATCH) {
+			b->jobs[b->n++] = cm->head;
 			cm->head = cm->head->next;
 		}
 		if (!cm->head)
 			cm->tail = NULL;
 		pthread_mutex_unlock(&cm->mu);
 
-		b.retries = 0;
-		int st = lia_store_write(cm->conn, run_batch, &b);
+		b->retries = 0;
+		int st = lia_store_write_nosync(cm->conn, run_batch, b);
 		if (st != LIA_STORE_OK)
 			lia_log(LIA_LOG_ERROR, "commit.failed", "status=%s jobs=%zu",
-				lia_store_status_name(st), b.n);
+				lia_store_status_name(st), b->n);
 		pthread_mutex_lock(&cm->mu);
 		cm->stats.batches++;
-		cm->stats.jobs += b.n;
-		cm->stats.retries += b.retries;
+		cm->stats.jobs += b->n;
+		cm->stats.retries += b->retries;
 		cm->stats.failures += st != LIA_STORE_OK;
 		pthread_mutex_unlock(&cm->mu);
-		for (size_t i = 0; i < b.n; i++) {
-			struct lia_job *job = b.jobs[i];
-			job->commit_status = st;
-			job->next = NULL;
-			job->done(job, job->done_cls);
-		}
+		if (st == LIA_STORE_OK)
+			to_sync(cm, b);
+		else
+			finish(b, st); /* nothing was committed: nothing to wait for */
 	}
 	return NULL;
 }
@@ -168,7 +238,19 @@ lia_committer_start(const char *url)
 	}
 	pthread_mutex_init(&cm->mu, NULL);
 	pthread_cond_init(&cm->cond, NULL);
+	pthread_mutex_init(&cm->sync_mu, NULL);
+	pthread_cond_init(&cm->sync_cond, NULL);
+	if (pthread_create(&cm->sync_thread, NULL, sync_loop, cm) != 0) {
+		cm->conn->ops->conn_close(cm->conn);
+		free(cm);
+		return NULL;
+	}
 	if (pthread_create(&cm->thread, NULL, loop, cm) != 0) {
+		pthread_mutex_lock(&cm->sync_mu);
+		cm->sync_stopping = true;
+		pthread_cond_signal(&cm->sync_cond);
+		pthread_mutex_unlock(&cm->sync_mu);
+		pthread_join(cm->sync_thread, NULL);
 		cm->conn->ops->conn_close(cm->conn);
 		free(cm);
 		return NULL;
@@ -186,9 +268,17 @@ lia_committer_stop(struct lia_committer *cm)
 	pthread_cond_signal(&cm->cond);
 	pthread_mutex_unlock(&cm->mu);
 	pthread_join(cm->thread, NULL);
+	/* The commit thread has handed over its last batch: flush and acknowledge it. */
+	pthread_mutex_lock(&cm->sync_mu);
+	cm->sync_stopping = true;
+	pthread_cond_signal(&cm->sync_cond);
+	pthread_mutex_unlock(&cm->sync_mu);
+	pthread_join(cm->sync_thread, NULL);
 	cm->conn->ops->conn_close(cm->conn);
 	pthread_mutex_destroy(&cm->mu);
 	pthread_cond_destroy(&cm->cond);
+	pthread_mutex_destroy(&cm->sync_mu);
+	pthread_cond_destroy(&cm->sync_cond);
 	free(cm);
 }
 

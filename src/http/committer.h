@@ -48,7 +48,7 @@ void lia_committer_run(struct lia_committer *cm, struct lia_job *job);
 
 /* Counters for /readyz and benchmarks. */
 struct lia_committer_stats {
-	unsigned long long batches, jobs, retries, failures;
+	unsigned long long batches, jobs, retries, failures, syncs;
 };
 void lia_committer_stats(struct lia_committer *cm, struct lia_committer_stats *out);
 

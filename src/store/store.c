@@ -35,8 +35,8 @@ backoff(int attempt)
 	nanosleep(&ts, NULL);
 }
 
-int
-lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls)
+static int
+run(struct lia_conn *c, lia_store_write_fn fn, void *cls, int (*commit)(struct lia_conn *))
 {
 	int st = LIA_STORE_ERROR;
 	for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -44,7 +44,7 @@ lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls)
 		if (st == LIA_STORE_OK) {
 			st = fn(c, cls);
 			if (st == LIA_STORE_OK)
-				st = c->ops->commit(c);
+				st = commit(c);
 			/* A failed COMMIT can leave the transaction open (SQLITE_BUSY). */
 			if (st != LIA_STORE_OK)
 				c->ops->rollback(c);
@@ -56,6 +56,18 @@ lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls)
 	}
 	lia_log(LIA_LOG_WARN, "store.retry_exhausted", "attempts=%d", MAX_ATTEMPTS);
 	return st;
+}
+
+int
+lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls)
+{
+	return run(c, fn, cls, c->ops->commit);
+}
+
+int
+lia_store_write_nosync(struct lia_conn *c, lia_store_write_fn fn, void *cls)
+{
+	return run(c, fn, cls, c->ops->commit_nosync);
 }
 
 const char *

@@ -50,6 +50,14 @@ struct lia_store_ops {
 	int (*begin_write)(struct lia_conn *c);
 	/* Commits durably: returns only after the commit is on disk. */
 	int (*commit)(struct lia_conn *c);
+	/* Commits without waiting for the disk: the transaction is visible and survives a
+	 * crash of the process, but is durable only once sync() has returned after it.
+	 * Lets the group committer start the next batch while the disk flushes. */
+	int (*commit_nosync)(struct lia_conn *c);
+	/* Makes every transaction committed on this database so far durable. May be
+	 * called from another thread while c is in use (it touches only what conn_open
+	 * set); no-op where commit_nosync is already durable (PostgreSQL). */
+	int (*sync)(struct lia_conn *c);
 	void (*rollback)(struct lia_conn *c);
 	/* Nested savepoint "sp" inside a write transaction, for group commit. */
 	int (*savepoint)(struct lia_conn *c);
@@ -181,6 +189,9 @@ typedef int (*lia_store_write_fn)(struct lia_conn *c, void *cls);
  * (up to a bound, with back-off) on LIA_STORE_RETRY from fn or the commit. Returns
  * fn's status, or the commit's. fn must be safe to run more than once. */
 int lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls);
+/* Same, but commits with commit_nosync: the caller must call c->ops->sync() before
+ * telling anyone the write happened. */
+int lia_store_write_nosync(struct lia_conn *c, lia_store_write_fn fn, void *cls);
 
 const char *lia_store_status_name(int status);
 

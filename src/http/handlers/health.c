@@ -29,5 +29,6 @@ lia_h_readyz(struct lia_req *r)
 	cJSON_AddNumberToObject(o, "commit_batches", (double)s.batches);
 	cJSON_AddNumberToObject(o, "commit_jobs", (double)s.jobs);
 	cJSON_AddNumberToObject(o, "commit_failures", (double)s.failures);
+	cJSON_AddNumberToObject(o, "commit_syncs", (double)s.syncs);
 	lia_reply_json(r, 200, o);
 }

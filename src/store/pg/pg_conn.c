@@ -395,6 +395,13 @@ unlock(struct pg_conn *pc)
 }
 
 int
+pg_sync(struct lia_conn *c)
+{
+	(void)c; /* every COMMIT already waited for the WAL flush */
+	return LIA_STORE_OK;
+}
+
+int
 pg_commit(struct lia_conn *c)
 {
 	struct pg_conn *pc = pg_of(c);

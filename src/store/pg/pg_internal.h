@@ -133,6 +133,7 @@ int pg_conn_open(const char *url, struct lia_conn **out);
 void pg_conn_close(struct lia_conn *c);
 int pg_begin_write(struct lia_conn *c);
 int pg_commit(struct lia_conn *c);
+int pg_sync(struct lia_conn *c);
 void pg_rollback(struct lia_conn *c);
 int pg_savepoint(struct lia_conn *c);
 int pg_savepoint_release(struct lia_conn *c);

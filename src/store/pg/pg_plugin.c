@@ -8,6 +8,10 @@ const struct lia_store_ops lia_store_pg = {
 	.conn_close = pg_conn_close,
 	.begin_write = pg_begin_write,
 	.commit = pg_commit,
+	/* PostgreSQL's COMMIT is durable (synchronous_commit on) and flushes in its
+	 * own group commit: nothing to pipeline here. */
+	.commit_nosync = pg_commit,
+	.sync = pg_sync,
 	.rollback = pg_rollback,
 	.savepoint = pg_savepoint,
 	.savepoint_release = pg_savepoint_release,

@@ -37,6 +37,7 @@ struct sq_conn {
 	size_t cap;
 	int bind_rc; /* first failed bind since the last step, else SQLITE_OK */
 	int in_tx;
+	char *wal_path; /* DB-wal, flushed by sq_sync (set at open, then read-only) */
 	struct sq_id_block *id_blocks;
 	size_t ids_used; /* generated ids handed out in the current transaction */
 };
@@ -129,6 +130,8 @@ int sq_conn_open(const char *url, struct lia_conn **out);
 void sq_conn_close(struct lia_conn *c);
 int sq_begin_write(struct lia_conn *c);
 int sq_commit(struct lia_conn *c);
+int sq_commit_nosync(struct lia_conn *c);
+int sq_sync(struct lia_conn *c);
 void sq_rollback(struct lia_conn *c);
 int sq_savepoint(struct lia_conn *c);
 int sq_savepoint_release(struct lia_conn *c);
