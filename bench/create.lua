@@ -35,7 +35,8 @@ function init(args)
    org = os.getenv("BENCH_ORG") or error("BENCH_ORG not set")
    wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or error("BENCH_TOKEN not set"))
    wrk.headers["Content-Type"] = "application/json"
-   -- Run nonce (seconds), round and thread: three letters each, then the counter.
+   -- Run nonce (3 letters, from the clock), round (2), wrk thread (2); the counter
+   -- (5 letters) follows in request().
    prefix = "Bench" .. letters(os.time() % 17576, 3) .. letters(round, 2)
             .. letters(tid, 2)
    math.randomseed(os.time() + tid * 7919 + round * 104729)

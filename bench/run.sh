@@ -26,6 +26,7 @@
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export BENCH_DIR # the lua scripts load report.lua from there
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 RESULTS="$BENCH_DIR/results"
 
@@ -53,6 +54,7 @@ SERVER_PID=""
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "FAILED at step '$step': $*"; exit 1; }
 
+# shellcheck disable=SC2317 # called through the EXIT trap
 cleanup() {
 	local rc=$?
 	trap - EXIT
@@ -96,9 +98,16 @@ step="build"
 cd "$ROOT"
 if [ ! -f "$BUILD_DIR/build.ninja" ]; then
 	say "configuring $BUILD_DIR (release)"
-	meson setup "$BUILD_DIR" --buildtype=release -Dtests=false >/dev/null
+	meson setup "$BUILD_DIR" --buildtype=release -Dtests=false >/dev/null ||
+		die "meson setup $BUILD_DIR failed"
 fi
-ninja -C "$BUILD_DIR" liaison >/dev/null || die "ninja -C $BUILD_DIR liaison failed"
+BUILD_LOG=$(mktemp "${TMPDIR:-/tmp}/liaison-bench-build.XXXXXX")
+if ! ninja -C "$BUILD_DIR" liaison >"$BUILD_LOG" 2>&1; then
+	tail -n 30 "$BUILD_LOG" >&2
+	rm -f "$BUILD_LOG"
+	die "ninja -C $BUILD_DIR liaison failed (a half-written source file? retry in a minute)"
+fi
+rm -f "$BUILD_LOG"
 [ -x "$BIN" ] || die "no binary at $BIN"
 
 # --- demo data ------------------------------------------------------------------
@@ -192,7 +201,7 @@ run_wrk() {
 	local out="$TMP/wrk-$kind-$round-$record.out" before="" after="" diag="null"
 	step="wrk $kind round $round${record:+ (measured)}"
 	[ -n "$record" ] && before=$(python3 "$BENCH_DIR/snapshot.py" take "$SERVER_PID" "$URL")
-	BENCH_DIR="$BENCH_DIR" BENCH_IDS="$TMP/ids.txt" BENCH_TOKEN="$TOKEN" BENCH_ORG="$ORG" \
+	BENCH_IDS="$TMP/ids.txt" BENCH_TOKEN="$TOKEN" BENCH_ORG="$ORG" \
 		BENCH_ROUND="$round" \
 		"${pin_wrk[@]}" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s \
 		-s "$BENCH_DIR/$script" "$URL" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
@@ -241,7 +250,8 @@ step="results"
 mkdir -p "$RESULTS"
 COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
 DIRTY=false
-[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && DIRTY=true
+# Uncommitted changes outside bench/ (those are what the binary is built from).
+[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!bench' 2>/dev/null)" ] && DIRTY=true
 py_rc=0
 B_COMMIT=$COMMIT B_DIRTY=$DIRTY B_ROUNDS=$ROUNDS B_DURATION=$DURATION B_WARMUP=$WARMUP \
 	B_WRK_THREADS=$WRK_THREADS B_CONNECTIONS=$CONNECTIONS B_SERVER_THREADS=$SERVER_THREADS \

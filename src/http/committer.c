@@ -19,6 +19,8 @@
 #include "core/log.h"
 
 #define MAX_BATCH 512
+/* The log is checkpointed this often, on its own thread and connection. */
+#define CHECKPOINT_EVERY_MS 500
 /* Housekeeping runs when the queue has been idle this long, at most this often. */
 #define HOUSEKEEPING_EVERY_S 600
 /* Expired sessions are kept a day for investigations, then deleted. */
@@ -33,7 +35,8 @@ struct batch {
 
 struct lia_committer {
 	struct lia_conn *conn;
-	pthread_t thread, sync_thread;
+	struct lia_conn *checkpoint_conn;
+	pthread_t thread, sync_thread, checkpoint_thread;
 	pthread_mutex_t mu;       /* guards the job queue, stopping, stats */
 	pthread_cond_t cond;
 	struct lia_job *head, *tail;
@@ -44,6 +47,8 @@ struct lia_committer {
 	pthread_cond_t sync_cond;
 	struct batch *sync_head, *sync_tail;
 	bool sync_stopping;
+	bool has_checkpoint_thread;
+	pthread_cond_t checkpoint_cond; /* with mu: wakes the checkpoint thread to stop */
 };
 
 static void
@@ -89,6 +94,33 @@ sync_loop(void *arg)
 			list = next;
 		}
 	}
+	return NULL;
+}
+
+static void *
+checkpoint_loop(void *arg)
+{
+	struct lia_committer *cm = arg;
+	unsigned long long seen = 0;
+	pthread_mutex_lock(&cm->mu);
+	while (!cm->stopping) {
+		struct timespec deadline;
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+		deadline.tv_sec += deadline.tv_nsec / 1000000000L;
+		deadline.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&cm->checkpoint_cond, &cm->mu, &deadline);
+		unsigned long long batches = cm->stats.batches;
+		if (batches == seen || cm->stopping)
+			continue;
+		seen = batches;
+		pthread_mutex_unlock(&cm->mu);
+		int st = cm->checkpoint_conn->ops->checkpoint(cm->checkpoint_conn);
+		if (st != LIA_STORE_OK)
+			lia_log(LIA_LOG_WARN, "checkpoint.failed", "status=%s", lia_store_status_name(st));
+		pthread_mutex_lock(&cm->mu);
+	}
+	pthread_mutex_unlock(&cm->mu);
 	return NULL;
 }
 
@@ -236,12 +268,19 @@ lia_committer_start(const char *url)
 		free(cm);
 		return NULL;
 	}
+	if (lia_store_connect(url, &cm->checkpoint_conn) != LIA_STORE_OK) {
+		cm->conn->ops->conn_close(cm->conn);
+		free(cm);
+		return NULL;
+	}
 	pthread_mutex_init(&cm->mu, NULL);
 	pthread_cond_init(&cm->cond, NULL);
 	pthread_mutex_init(&cm->sync_mu, NULL);
 	pthread_cond_init(&cm->sync_cond, NULL);
+	pthread_cond_init(&cm->checkpoint_cond, NULL);
 	if (pthread_create(&cm->sync_thread, NULL, sync_loop, cm) != 0) {
 		cm->conn->ops->conn_close(cm->conn);
+		cm->checkpoint_conn->ops->conn_close(cm->checkpoint_conn);
 		free(cm);
 		return NULL;
 	}
@@ -252,9 +291,14 @@ lia_committer_start(const char *url)
 		pthread_mutex_unlock(&cm->sync_mu);
 		pthread_join(cm->sync_thread, NULL);
 		cm->conn->ops->conn_close(cm->conn);
+		cm->checkpoint_conn->ops->conn_close(cm->checkpoint_conn);
 		free(cm);
 		return NULL;
 	}
+	if (pthread_create(&cm->checkpoint_thread, NULL, checkpoint_loop, cm) != 0)
+		lia_log(LIA_LOG_WARN, "checkpoint.no_thread", "hint=\"the log is checkpointed by commands only\"");
+	else
+		cm->has_checkpoint_thread = true;
 	return cm;
 }
 
@@ -266,8 +310,11 @@ lia_committer_stop(struct lia_committer *cm)
 	pthread_mutex_lock(&cm->mu);
 	cm->stopping = true;
 	pthread_cond_signal(&cm->cond);
+	pthread_cond_signal(&cm->checkpoint_cond);
 	pthread_mutex_unlock(&cm->mu);
 	pthread_join(cm->thread, NULL);
+	if (cm->has_checkpoint_thread)
+		pthread_join(cm->checkpoint_thread, NULL);
 	/* The commit thread has handed over its last batch: flush and acknowledge it. */
 	pthread_mutex_lock(&cm->sync_mu);
 	cm->sync_stopping = true;
@@ -275,10 +322,12 @@ lia_committer_stop(struct lia_committer *cm)
 	pthread_mutex_unlock(&cm->sync_mu);
 	pthread_join(cm->sync_thread, NULL);
 	cm->conn->ops->conn_close(cm->conn);
+	cm->checkpoint_conn->ops->conn_close(cm->checkpoint_conn);
 	pthread_mutex_destroy(&cm->mu);
 	pthread_cond_destroy(&cm->cond);
 	pthread_mutex_destroy(&cm->sync_mu);
 	pthread_cond_destroy(&cm->sync_cond);
+	pthread_cond_destroy(&cm->checkpoint_cond);
 	free(cm);
 }
 

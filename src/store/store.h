@@ -58,6 +58,10 @@ struct lia_store_ops {
 	 * called from another thread while c is in use (it touches only what conn_open
 	 * set); no-op where commit_nosync is already durable (PostgreSQL). */
 	int (*sync)(struct lia_conn *c);
+	/* Copies committed changes from the log into the database file so that the log
+	 * can be reused (SQLite WAL). Runs beside writers, on its own connection; a
+	 * no-op where the database does this itself. */
+	int (*checkpoint)(struct lia_conn *c);
 	void (*rollback)(struct lia_conn *c);
 	/* Nested savepoint "sp" inside a write transaction, for group commit. */
 	int (*savepoint)(struct lia_conn *c);

@@ -402,6 +402,13 @@ pg_sync(struct lia_conn *c)
 }
 
 int
+pg_checkpoint(struct lia_conn *c)
+{
+	(void)c; /* PostgreSQL checkpoints by itself */
+	return LIA_STORE_OK;
+}
+
+int
 pg_commit(struct lia_conn *c)
 {
 	struct pg_conn *pc = pg_of(c);

@@ -134,6 +134,7 @@ void pg_conn_close(struct lia_conn *c);
 int pg_begin_write(struct lia_conn *c);
 int pg_commit(struct lia_conn *c);
 int pg_sync(struct lia_conn *c);
+int pg_checkpoint(struct lia_conn *c);
 void pg_rollback(struct lia_conn *c);
 int pg_savepoint(struct lia_conn *c);
 int pg_savepoint_release(struct lia_conn *c);

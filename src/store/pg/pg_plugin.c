@@ -12,6 +12,7 @@ const struct lia_store_ops lia_store_pg = {
 	 * own group commit: nothing to pipeline here. */
 	.commit_nosync = pg_commit,
 	.sync = pg_sync,
+	.checkpoint = pg_checkpoint,
 	.rollback = pg_rollback,
 	.savepoint = pg_savepoint,
 	.savepoint_release = pg_savepoint_release,

@@ -132,6 +132,7 @@ int sq_begin_write(struct lia_conn *c);
 int sq_commit(struct lia_conn *c);
 int sq_commit_nosync(struct lia_conn *c);
 int sq_sync(struct lia_conn *c);
+int sq_checkpoint(struct lia_conn *c);
 void sq_rollback(struct lia_conn *c);
 int sq_savepoint(struct lia_conn *c);
 int sq_savepoint_release(struct lia_conn *c);

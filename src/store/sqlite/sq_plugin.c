@@ -14,6 +14,7 @@ const struct lia_store_ops lia_store_sqlite = {
 	.commit = sq_commit,
 	.commit_nosync = sq_commit_nosync,
 	.sync = sq_sync,
+	.checkpoint = sq_checkpoint,
 	.rollback = sq_rollback,
 	.savepoint = sq_savepoint,
 	.savepoint_release = sq_savepoint_release,
