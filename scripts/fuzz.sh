@@ -8,9 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-${FUZZ_SECONDS:-30}}
-if ! command -v clang >/dev/null; then
-	scripts/deps.sh fuzz
-fi
+scripts/deps.sh fuzz   # clang and its libFuzzer runtime, when missing
 if [ ! -d build-fuzz ]; then
 	CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzz=true \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
