@@ -41,6 +41,9 @@ struct lia_committer {
 	pthread_cond_t cond;
 	struct lia_job *head, *tail;
 	bool stopping;
+	bool draining;            /* new jobs are refused (lia_committer_drain) */
+	size_t inflight;          /* jobs submitted and not yet done */
+	pthread_cond_t drained;   /* with mu: inflight reached 0 while draining */
 	int64_t next_housekeeping;
 	struct lia_committer_stats stats;
 	pthread_mutex_t sync_mu;  /* guards the sync queue */
@@ -52,7 +55,7 @@ struct lia_committer {
 };
 
 static void
-finish(struct batch *b, int status)
+finish(struct lia_committer *cm, struct batch *b, int status)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		struct lia_job *job = b->jobs[i];
@@ -60,6 +63,11 @@ finish(struct batch *b, int status)
 		job->next = NULL;
 		job->done(job, job->done_cls);
 	}
+	pthread_mutex_lock(&cm->mu);
+	cm->inflight -= b->n;
+	if (cm->inflight == 0)
+		pthread_cond_broadcast(&cm->drained);
+	pthread_mutex_unlock(&cm->mu);
 	free(b);
 }
 
@@ -90,7 +98,7 @@ sync_loop(void *arg)
 		pthread_mutex_unlock(&cm->mu);
 		while (list) {
 			struct batch *next = list->next;
-			finish(list, st);
+			finish(cm, list, st);
 			list = next;
 		}
 	}
@@ -255,7 +263,7 @@ loop(void *arg)
 		if (st == LIA_STORE_OK)
 			to_sync(cm, b);
 		else
-			finish(b, st); /* nothing was committed: nothing to wait for */
+			finish(cm, b, st); /* nothing was committed: nothing to wait for */
 	}
 	return NULL;
 }
@@ -278,6 +286,7 @@ lia_committer_start(const char *url)
 	pthread_mutex_init(&cm->sync_mu, NULL);
 	pthread_cond_init(&cm->sync_cond, NULL);
 	pthread_cond_init(&cm->checkpoint_cond, NULL);
+	pthread_cond_init(&cm->drained, NULL);
 	if (pthread_create(&cm->sync_thread, NULL, sync_loop, cm) != 0) {
 		cm->conn->ops->conn_close(cm->conn);
 		cm->checkpoint_conn->ops->conn_close(cm->checkpoint_conn);
@@ -328,7 +337,18 @@ lia_committer_stop(struct lia_committer *cm)
 	pthread_mutex_destroy(&cm->sync_mu);
 	pthread_cond_destroy(&cm->sync_cond);
 	pthread_cond_destroy(&cm->checkpoint_cond);
+	pthread_cond_destroy(&cm->drained);
 	free(cm);
+}
+
+void
+lia_committer_drain(struct lia_committer *cm)
+{
+	pthread_mutex_lock(&cm->mu);
+	cm->draining = true;
+	while (cm->inflight > 0)
+		pthread_cond_wait(&cm->drained, &cm->mu);
+	pthread_mutex_unlock(&cm->mu);
 }
 
 void
@@ -336,6 +356,14 @@ lia_committer_submit(struct lia_committer *cm, struct lia_job *job)
 {
 	job->next = NULL;
 	pthread_mutex_lock(&cm->mu);
+	if (cm->draining || cm->stopping) {
+		pthread_mutex_unlock(&cm->mu);
+		job->fn_status = LIA_STORE_ERROR;
+		job->commit_status = LIA_STORE_ERROR;
+		job->done(job, job->done_cls);
+		return;
+	}
+	cm->inflight++;
 	if (cm->tail)
 		cm->tail->next = job;
 	else

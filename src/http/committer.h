@@ -39,7 +39,12 @@ struct lia_committer;
 
 /* Opens its own connection to url and starts the thread. NULL on failure. */
 struct lia_committer *lia_committer_start(const char *url);
-/* Runs the queue dry, then stops the thread and closes the connection. */
+/* From now on, answers new jobs at once with commit_status LIA_STORE_ERROR, and
+ * returns when every job submitted before has been committed and acknowledged. For
+ * a clean shutdown: drain, stop the HTTP daemon (no connection left suspended),
+ * then stop the committer. */
+void lia_committer_drain(struct lia_committer *cm);
+/* Runs the queue dry, then stops the threads and closes the connections. */
 void lia_committer_stop(struct lia_committer *cm);
 /* Queues job; job and what it points to must stay valid until done is called. */
 void lia_committer_submit(struct lia_committer *cm, struct lia_job *job);

@@ -395,11 +395,13 @@ void
 lia_server_stop(struct lia_server *srv)
 {
 	if (srv->daemon) {
-		/* Stop accepting first, then let the committer finish what was acknowledged
-		 * as queued; suspended connections are resumed by their jobs' done. */
+		/* Stop accepting; let the committer finish every queued job (their done
+		 * resumes the suspended connections, and later jobs get a 503 at once), so
+		 * that no connection is left suspended when the daemon stops. */
 		MHD_quiesce_daemon(srv->daemon);
-		lia_committer_stop(srv->committer);
+		lia_committer_drain(srv->committer);
 		MHD_stop_daemon(srv->daemon);
+		lia_committer_stop(srv->committer);
 	}
 	lia_throttle_free(srv->ip_throttle);
 	lia_auth_cache_clear();

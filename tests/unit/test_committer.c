@@ -464,6 +464,37 @@ test_lia_committer_stop_drains_queue(void **state)
 }
 
 static void
+test_lia_committer_drain_finishes_queued_and_refuses_later_jobs(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 200 };
+	struct lia_committer *cm = lia_committer_start(f->url);
+	assert_non_null(cm);
+	struct audit_job *jobs = calloc(N + 1, sizeof *jobs);
+	assert_non_null(jobs);
+	struct counter k = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+	audit_jobs_init(jobs, N + 1, &k);
+	for (int i = 0; i < N; i++)
+		lia_committer_submit(cm, &jobs[i].job);
+	lia_committer_drain(cm);
+	/* Everything queued before the drain is committed and acknowledged... */
+	pthread_mutex_lock(&k.mu);
+	int done = k.done;
+	pthread_mutex_unlock(&k.mu);
+	assert_int_equal(done, N);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(jobs[i].job.commit_status, LIA_STORE_OK);
+	/* ...and a job that comes after is answered at once, without being written,
+	 * so that the HTTP daemon can stop with no connection left waiting. */
+	lia_committer_submit(cm, &jobs[N].job);
+	assert_int_equal(atomic_load(&jobs[N].done_calls), 1);
+	assert_int_not_equal(jobs[N].job.commit_status, LIA_STORE_OK);
+	lia_committer_stop(cm);
+	assert_int_equal(head_seq(f), N);
+	free(jobs);
+}
+
+static void
 test_lia_committer_stop_idle_and_null(void **state)
 {
 	struct fx *f = *state;
@@ -485,6 +516,7 @@ main(void)
 		T(test_lia_committer_submit_failure_isolated_in_batch),
 		T(test_lia_committer_submit_many_threads_grouped),
 		T(test_lia_committer_stop_drains_queue),
+		T(test_lia_committer_drain_finishes_queued_and_refuses_later_jobs),
 		T(test_lia_committer_stop_idle_and_null),
 #undef T
 	};
