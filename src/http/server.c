@@ -216,8 +216,12 @@ job_done(struct lia_job *job, void *cls)
 {
 	struct conn_state *st = cls;
 	(void)job;
-	if (job->commit_status != LIA_STORE_OK)
+	if (job->commit_status != LIA_STORE_OK) {
+		/* Nothing was written: drop what the write function prepared for success
+		 * (Location, ETag, a session cookie) along with its body. */
+		st->r.nheaders = 0;
 		lia_reply_error(&st->r, LIA_P_STORAGE_UNAVAILABLE);
+	}
 	else if (st->r.auth_changed)
 		lia_auth_cache_invalidate();
 	MHD_resume_connection(st->mhd);
