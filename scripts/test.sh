@@ -44,7 +44,7 @@ check() {
 say "build ($build, ASan + UBSan)"
 if [ ! -d "$build" ]; then
 	meson setup "$build" --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dc_args=-fno-sanitize-recover=all >/dev/null || exit 1
+		"-Dc_args=-fno-sanitize-recover=all -DLIA_FAULT_INJECTION" >/dev/null || exit 1
 else
 	meson setup --reconfigure "$build" >/dev/null || exit 1
 fi

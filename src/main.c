@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 
 static const struct {
 	const char *name;
@@ -38,7 +39,8 @@ main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
-		printf("liaison %s\n", LIA_VERSION);
+		printf("liaison %s%s\n", LIA_VERSION,
+		       lia_store_fault_injection() ? " (test build: fault injection)" : "");
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -2,7 +2,10 @@
 /* Plugin selection and the write-transaction runner shared by both backends. */
 #include "store/store.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -35,6 +38,35 @@ backoff(int attempt)
 	nanosleep(&ts, NULL);
 }
 
+#ifdef LIA_FAULT_INJECTION
+/* Test builds only (scripts/test.sh): while the file named by LIAISON_FAULT_FILE
+ * exists, every commit fails as on a full disk, so that tests can show that a
+ * failed commit acknowledges nothing and leaves nothing half-done. */
+static bool
+commit_fault(void)
+{
+	const char *path = getenv("LIAISON_FAULT_FILE");
+	struct stat st;
+	return path && stat(path, &st) == 0;
+}
+#else
+static bool
+commit_fault(void)
+{
+	return false;
+}
+#endif
+
+bool
+lia_store_fault_injection(void)
+{
+#ifdef LIA_FAULT_INJECTION
+	return true;
+#else
+	return false;
+#endif
+}
+
 static int
 run(struct lia_conn *c, lia_store_write_fn fn, void *cls, int (*commit)(struct lia_conn *))
 {
@@ -44,7 +76,7 @@ run(struct lia_conn *c, lia_store_write_fn fn, void *cls, int (*commit)(struct l
 		if (st == LIA_STORE_OK) {
 			st = fn(c, cls);
 			if (st == LIA_STORE_OK)
-				st = commit(c);
+				st = commit_fault() ? LIA_STORE_ERROR : commit(c);
 			/* A failed COMMIT can leave the transaction open (SQLITE_BUSY). */
 			if (st != LIA_STORE_OK)
 				c->ops->rollback(c);

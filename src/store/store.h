@@ -18,6 +18,7 @@
 #ifndef LIA_STORE_STORE_H
 #define LIA_STORE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -198,5 +199,8 @@ int lia_store_write(struct lia_conn *c, lia_store_write_fn fn, void *cls);
 int lia_store_write_nosync(struct lia_conn *c, lia_store_write_fn fn, void *cls);
 
 const char *lia_store_status_name(int status);
+
+/* True in test builds compiled with LIA_FAULT_INJECTION (see store.c). */
+bool lia_store_fault_injection(void);
 
 #endif
