@@ -34,6 +34,7 @@ static const struct key keys[] = {
 	K("login-lock-seconds", T_LONG, login_lock_seconds, "900", "lock duration, and window of the per-address count"),
 	K("ip-max-failures", T_LONG, ip_max_failures, "30", "failed logins per address within the window"),
 	K("max-connections", T_LONG, max_connections, "1024", "simultaneous HTTP connections"),
+	K("trusted-proxies", T_STR, trusted_proxies, "", "reverse proxies (IPs, comma-separated) whose X-Forwarded-For names the client"),
 	K("cookie-secure", T_BOOL, cookie_secure, "false", "mark the session cookie Secure (set it behind TLS)"),
 	K("accept-test-ins", T_BOOL, accept_test_ins, "false", "accept INS with test/demo OIDs (never in production)"),
 	K("demo", T_BOOL, demo, "false", "serve: load demo data into an empty database"),

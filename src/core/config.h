@@ -24,6 +24,7 @@ struct lia_config {
 	long login_lock_seconds;   /* how long the lock lasts */
 	long ip_max_failures;      /* failures per address within login_lock_seconds */
 	long max_connections;
+	char *trusted_proxies;     /* comma-separated addresses whose X-Forwarded-For is believed */
 	bool cookie_secure;        /* add Secure to the session cookie (behind TLS) */
 	bool accept_test_ins;      /* accept INS with the test and demo OIDs (never in production) */
 	bool demo;                 /* `serve`: load demo data when the database is empty */

@@ -76,6 +76,57 @@ wants_english(const char *accept_language)
 	return strncasecmp(accept_language, "en", 2) == 0;
 }
 
+/* True when ip is one of the comma-separated addresses in list. */
+static bool
+in_list(const char *list, const char *ip, size_t iplen)
+{
+	while (list && *list) {
+		while (*list == ' ' || *list == ',')
+			list++;
+		size_t n = strcspn(list, ", ");
+		if (n && n == iplen && strncmp(list, ip, n) == 0)
+			return true;
+		list += n;
+	}
+	return false;
+}
+
+/* Behind a trusted reverse proxy the peer is the proxy: the client is the right-most
+ * X-Forwarded-For entry that is not itself a trusted proxy (entries further left
+ * were written by the client and prove nothing). */
+static const char *
+forwarded_for(struct conn_state *st, const char *peer)
+{
+	const char *trusted = st->r.srv->cfg->trusted_proxies;
+	const char *xff = header(st->mhd, "X-Forwarded-For");
+	if (!xff || !trusted || !*trusted || !in_list(trusted, peer, strlen(peer)))
+		return peer;
+	const char *end = xff + strlen(xff);
+	while (end > xff) {
+		const char *start = end;
+		while (start > xff && start[-1] != ',')
+			start--;
+		const char *a = start, *b = end;
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		size_t n = (size_t)(b - a);
+		unsigned char bin[sizeof(struct in6_addr)];
+		char addr[INET6_ADDRSTRLEN];
+		if (n == 0 || n >= sizeof addr)
+			return peer; /* malformed: believe only the peer */
+		memcpy(addr, a, n);
+		addr[n] = '\0';
+		if (inet_pton(AF_INET, addr, bin) != 1 && inet_pton(AF_INET6, addr, bin) != 1)
+			return peer;
+		if (!in_list(trusted, addr, n))
+			return lia_arena_strdup(st->r.arena, addr);
+		end = start > xff ? start - 1 : xff;
+	}
+	return peer;
+}
+
 static void
 client_ip(struct conn_state *st)
 {
@@ -92,7 +143,7 @@ client_ip(struct conn_state *st)
 				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
 				  sizeof buf);
 	}
-	st->r.ip = lia_arena_strdup(st->r.arena, buf);
+	st->r.ip = forwarded_for(st, lia_arena_strdup(st->r.arena, buf));
 }
 
 static void
