@@ -159,14 +159,25 @@ run_job(struct lia_conn *c, struct lia_job *job)
 		st = c->ops->savepoint_rollback(c);
 		if (st != LIA_STORE_OK)
 			return st;
-		/* The attempt is still traced: same entries, marked failed. */
-		for (size_t i = 0; i < job->naudit; i++) {
-			job->audit[i].outcome = "failed";
-			job->audit[i].detail = lia_store_status_name(job->fn_status);
-		}
 		st = c->ops->savepoint(c);
 		if (st != LIA_STORE_OK)
 			return st;
+		/* The attempt is still traced: copies of the entries, marked failed. The
+		 * job's own entries stay as they were, in case the whole batch is retried
+		 * and the job succeeds then. */
+		if (job->naudit) {
+			struct lia_audit_entry *failed = lia_xmalloc(job->naudit * sizeof *failed);
+			for (size_t i = 0; i < job->naudit; i++) {
+				failed[i] = job->audit[i];
+				failed[i].outcome = "failed";
+				failed[i].detail = lia_store_status_name(job->fn_status);
+			}
+			st = c->ops->audit_append(c, failed, job->naudit);
+			free(failed);
+			if (st != LIA_STORE_OK)
+				return st;
+		}
+		return c->ops->savepoint_release(c);
 	}
 	if (job->naudit) {
 		st = c->ops->audit_append(c, job->audit, job->naudit);
