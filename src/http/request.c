@@ -209,6 +209,15 @@ lia_req_audit(struct lia_req *r, const char *action, const char *client_id, cons
 	return e;
 }
 
+void
+lia_req_audit_failed(struct lia_req *r, const char *detail)
+{
+	for (size_t i = 0; i < r->naudit; i++) {
+		r->audit[i].outcome = "failed";
+		r->audit[i].detail = detail;
+	}
+}
+
 bool
 lia_req_authorize_client(struct lia_req *r, const char *client_id, const char *client_org_path,
 			 enum lia_category category, enum lia_action action,
@@ -234,6 +243,12 @@ lia_req_write(struct lia_req *r, lia_store_write_fn fn)
 	r->has_job = true;
 	r->job.fn = fn;
 	r->job.cls = r;
+}
+
+void
+lia_req_defer(struct lia_req *r, void (*fn)(struct lia_req *r))
+{
+	r->deferred = fn;
 }
 
 bool

@@ -63,8 +63,10 @@ struct lia_req {
 	struct lia_actor actor;
 	const char *token_hash;
 
-	/* The handler's own state, for its write function on the committer thread. */
+	/* The handler's own state, for its deferred part and its write function. */
 	void *ctx;
+	/* Set by lia_req_defer: the rest of the handler, to run on the slow-work pool. */
+	void (*deferred)(struct lia_req *r);
 
 	/* The reply. */
 	int status;
@@ -118,12 +120,20 @@ struct lia_audit_entry *lia_req_audit(struct lia_req *r, const char *action,
 				      const char *client_id, const char *org_id,
 				      const char *outcome, const char *detail);
 
+/* Marks every audit entry of r as failed with detail (the access was granted but
+ * the action did not happen). */
+void lia_req_audit_failed(struct lia_req *r, const char *detail);
+
 /* ---- writes ---- */
 /* Hands fn to the group committer. fn runs on the committer thread, in the batch
  * transaction, and must set the reply (success or problem) itself; the audit entries
  * already added go into the same transaction. A POST with an Idempotency-Key gets
  * the stored answer of the first request with that key. */
 void lia_req_write(struct lia_req *r, lia_store_write_fn fn);
+
+/* Continues the handler with fn on the slow-work pool (workq.h) instead of an
+ * HTTP worker thread; fn ends like a handler: a reply, audit entries, a write. */
+void lia_req_defer(struct lia_req *r, void (*fn)(struct lia_req *r));
 
 /* ---- small helpers ---- */
 /* The version in If-Match ("3", W/"3" or 3): 428 when absent, 412 when unparsable. */

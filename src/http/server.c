@@ -278,6 +278,37 @@ job_done(struct lia_job *job, void *cls)
 	MHD_resume_connection(st->mhd);
 }
 
+/* After the handler (or its deferred part): a request that left audit entries or a
+ * write goes to the committer and stays suspended until its batch is durable.
+ * Returns false when there is nothing to commit (the reply can go at once). */
+static bool
+hand_over(struct conn_state *st)
+{
+	struct lia_req *r = &st->r;
+	if (!r->has_job && r->naudit == 0)
+		return false;
+	if (r->has_job && r->h_idempotency_key && !strcmp(r->method, "POST"))
+		lia_idempotency_wrap(r);
+	r->job.audit = r->audit;
+	r->job.naudit = r->naudit;
+	r->job.done = job_done;
+	r->job.done_cls = st;
+	lia_committer_submit(r->srv->committer, &r->job);
+	return true;
+}
+
+/* On the slow-work pool: the rest of the handler, then on to the committer. */
+static void
+run_deferred(void *cls)
+{
+	struct conn_state *st = cls;
+	void (*fn)(struct lia_req *) = st->r.deferred;
+	st->r.deferred = NULL;
+	fn(&st->r);
+	if (!hand_over(st))
+		MHD_resume_connection(st->mhd);
+}
+
 /* Last access call: authenticate and run the handler. */
 static enum MHD_Result
 dispatch(struct conn_state *st)
@@ -307,18 +338,19 @@ dispatch(struct conn_state *st)
 
 	r->route->handler(r);
 
-	if (!r->has_job && r->naudit == 0)
+	if (!r->deferred && !r->has_job && r->naudit == 0)
 		return queue_reply(st);
-	if (r->has_job && r->h_idempotency_key && !strcmp(r->method, "POST"))
-		lia_idempotency_wrap(r);
-	r->job.audit = r->audit;
-	r->job.naudit = r->naudit;
-	r->job.done = job_done;
-	r->job.done_cls = st;
 	st->phase = PH_WAITING;
-	/* Suspend before submitting, so that the resume cannot come first. */
+	/* Suspend before handing over, so that the resume cannot come first. */
 	MHD_suspend_connection(st->mhd);
-	lia_committer_submit(r->srv->committer, &r->job);
+	if (!r->deferred) {
+		hand_over(st);
+	} else if (!lia_workq_submit(r->srv->slow, run_deferred, st)) {
+		r->deferred = NULL; /* shutting down */
+		r->naudit = 0;
+		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+		MHD_resume_connection(st->mhd);
+	}
 	return MHD_YES;
 }
 
@@ -419,6 +451,14 @@ lia_server_start(struct lia_server *srv, const struct lia_config *cfg)
 		return -1;
 	}
 	srv->ip_throttle = lia_throttle_new(cfg->ip_max_failures, cfg->login_lock_seconds * 1000000LL);
+	/* One thread: Argon2id sign-ins use at most one core, the rest serve the API. */
+	srv->slow = lia_workq_start(1);
+	if (!srv->slow) {
+		lia_log(LIA_LOG_ERROR, "server.no_threads", NULL);
+		lia_committer_stop(srv->committer);
+		lia_throttle_free(srv->ip_throttle);
+		return -1;
+	}
 	long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
@@ -437,6 +477,7 @@ lia_server_start(struct lia_server *srv, const struct lia_config *cfg)
 	if (!d) {
 		lia_log(LIA_LOG_ERROR, "server.start_failed", "listen=%s", cfg->listen);
 		lia_committer_stop(srv->committer);
+		lia_workq_stop(srv->slow);
 		lia_throttle_free(srv->ip_throttle);
 		return -1;
 	}
@@ -454,9 +495,11 @@ lia_server_stop(struct lia_server *srv)
 		 * resumes the suspended connections, and later jobs get a 503 at once), so
 		 * that no connection is left suspended when the daemon stops. */
 		MHD_quiesce_daemon(srv->daemon);
-		lia_committer_drain(srv->committer);
+		lia_workq_drain(srv->slow);  /* its requests go on to the committer... */
+		lia_committer_drain(srv->committer); /* ...which finishes them all */
 		MHD_stop_daemon(srv->daemon);
 		lia_committer_stop(srv->committer);
+		lia_workq_stop(srv->slow);
 	}
 	lia_throttle_free(srv->ip_throttle);
 	lia_auth_cache_clear();

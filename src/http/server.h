@@ -12,11 +12,13 @@
 #include "core/config.h"
 #include "http/committer.h"
 #include "http/throttle.h"
+#include "http/workq.h"
 
 struct lia_server {
 	const struct lia_config *cfg;
 	const char *database_url;
 	struct lia_committer *committer;
+	struct lia_workq *slow;       /* password checks (workq.h) */
 	struct lia_throttle *ip_throttle;
 	unsigned long long pwhash_ops;
 	size_t pwhash_mem;

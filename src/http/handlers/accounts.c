@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/uuid.h"
 #include "domain/password.h"
 #include "http/handlers/account_json.h"
@@ -155,6 +156,21 @@ decode_links(struct lia_req *r, const cJSON *arr, struct account_write *w, struc
 	return p->kind == LIA_P_NONE;
 }
 
+static void
+hash_then_write(struct lia_req *r)
+{
+	struct account_write *w = r->ctx;
+	char *hash = lia_arena_alloc(r->arena, LIA_PASSWORD_HASH_MAX);
+	if (!lia_password_hash(w->acc.password_hash, hash)) {
+		LIA_BUG("account.hash_failed", "account=%s", w->acc.id);
+		lia_req_audit_failed(r, "internal_error");
+		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
+		return;
+	}
+	w->acc.password_hash = hash;
+	lia_req_write(r, create_fn);
+}
+
 void
 lia_h_account_create(struct lia_req *r)
 {
@@ -205,18 +221,14 @@ lia_h_account_create(struct lia_req *r)
 		r->naudit = 0;
 		return;
 	}
-	char *hash = lia_arena_alloc(r->arena, LIA_PASSWORD_HASH_MAX);
-	if (!lia_password_hash(password, hash)) {
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
-	}
 	w->acc.org_id = org_id;
 	w->acc.login = login;
-	w->acc.password_hash = hash;
+	w->acc.password_hash = password; /* replaced by its hash in hash_then_write */
 	w->acc.kind = kind;
 	w->acc.display_name = display;
 	w->acc.version = 1;
-	lia_req_write(r, create_fn);
+	/* Argon2id is slow on purpose: off the HTTP worker threads (workq.h). */
+	lia_req_defer(r, hash_then_write);
 }
 
 void

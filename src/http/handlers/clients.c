@@ -171,15 +171,6 @@ update_fn(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
-static void
-mark_failed(struct lia_req *r, const char *detail)
-{
-	for (size_t i = 0; i < r->naudit; i++) {
-		r->audit[i].outcome = "failed";
-		r->audit[i].detail = detail;
-	}
-}
-
 void
 lia_h_client_update(struct lia_req *r)
 {
@@ -191,7 +182,7 @@ lia_h_client_update(struct lia_req *r)
 	if (!load(r, &w->cl, LIA_ACT_UPDATE, "client.update"))
 		return;
 	if (w->cl.version != expected) {
-		mark_failed(r, "version_mismatch");
+		lia_req_audit_failed(r, "version_mismatch");
 		lia_reply_error(r, LIA_P_VERSION_MISMATCH);
 		return;
 	}
@@ -200,7 +191,7 @@ lia_h_client_update(struct lia_req *r)
 	if (!body || !lia_client_apply(r, body, false, &w->cl, NULL, &p)) {
 		if (body)
 			lia_reply_problem(r, &p);
-		mark_failed(r, "invalid_body");
+		lia_req_audit_failed(r, "invalid_body");
 		return;
 	}
 	w->expected_version = expected;

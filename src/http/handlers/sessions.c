@@ -19,6 +19,7 @@
 #include "http/server.h"
 
 struct login {
+	const char *password;
 	struct lia_account acc;
 	bool found;
 	bool ok;
@@ -65,6 +66,8 @@ refuse(struct lia_req *r, struct login *l, const char *why)
 	lia_req_write(r, record_login);
 }
 
+static void check_password(struct lia_req *r);
+
 static void
 too_many(struct lia_req *r, struct login *l, const char *why, int retry_after)
 {
@@ -110,7 +113,23 @@ lia_h_session_create(struct lia_req *r)
 		too_many(r, l, "account_locked", (int)((l->acc.locked_until - now) / 1000000) + 1);
 		return;
 	}
-	bool match = lia_password_verify(l->found ? l->acc.password_hash : NULL, password);
+	l->password = password;
+	/* Argon2id is slow on purpose: it runs off the HTTP worker threads. */
+	lia_req_defer(r, check_password);
+}
+
+/* The second half of sign-in, on the slow-work pool. */
+static void
+check_password(struct lia_req *r)
+{
+	struct login *l = r->ctx;
+	int64_t now = lia_clock_now_us();
+	struct lia_conn *c = lia_req_conn(r);
+	bool match = lia_password_verify(l->found ? l->acc.password_hash : NULL, l->password);
+	if (!c) {
+		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+		return;
+	}
 	if (!l->found || !match || l->acc.disabled) {
 		if (l->found && l->acc.failed_logins + 1 >= r->srv->cfg->login_max_failures)
 			l->lock_until = now + r->srv->cfg->login_lock_seconds * 1000000LL;
