@@ -212,13 +212,19 @@ lia_h_account_create(struct lia_req *r)
 	for (size_t i = 0; i < w->nroles; i++) {
 		const char *path;
 		if (!may_manage(r, w->roles[i].org_id, LIA_MANAGE_ACCOUNTS, "role.grant", w->acc.id,
-				&path))
+				&path)) {
+			/* Nothing is created: the entries allowed so far did not happen. */
+			for (size_t k = 0; k + 1 < r->naudit; k++) {
+				r->audit[k].outcome = "failed";
+				r->audit[k].detail = "role_grant_refused";
+			}
 			return;
+		}
 		w->roles[i].org_path = path;
 	}
 	if (!decode_links(r, links, w, &p)) {
 		lia_reply_problem(r, &p);
-		r->naudit = 0;
+		lia_req_audit_failed(r, "invalid_body");
 		return;
 	}
 	w->acc.org_id = org_id;
