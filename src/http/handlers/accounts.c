@@ -213,11 +213,12 @@ lia_h_account_create(struct lia_req *r)
 		const char *path;
 		if (!may_manage(r, w->roles[i].org_id, LIA_MANAGE_ACCOUNTS, "role.grant", w->acc.id,
 				&path)) {
-			/* Nothing is created: the entries allowed so far did not happen. */
-			for (size_t k = 0; k + 1 < r->naudit; k++) {
-				r->audit[k].outcome = "failed";
-				r->audit[k].detail = "role_grant_refused";
-			}
+			/* Nothing is created: what was allowed so far did not happen. */
+			for (size_t k = 0; k < r->naudit; k++)
+				if (!strcmp(r->audit[k].outcome, "ok")) {
+					r->audit[k].outcome = "failed";
+					r->audit[k].detail = "role_grant_refused";
+				}
 			return;
 		}
 		w->roles[i].org_path = path;
