@@ -160,4 +160,113 @@ struct lia_idempotency {
 	int64_t created_at;
 };
 
+/* A member of a client's care circle (cercle de soins): a person (account_id) or an
+ * organisation (member_org_id), over a period of dates. */
+struct lia_circle_member {
+	const char *id;
+	const char *org_id;          /* the client's organisation */
+	const char *client_id;
+	const char *account_id;      /* exactly one of account_id, member_org_id */
+	const char *member_org_id;
+	const char *member_org_path; /* read-only: the member organisation's path */
+	const char *circle_role;     /* medecin_traitant, infirmier, aide_domicile,
+	                                aide_soignant, aidant, personne_confiance,
+	                                responsable_legal */
+	const char *starts_on;
+	const char *ends_on;         /* NULL while a member */
+	int64_t version;
+	int64_t created_at;
+};
+
+/* A consent decision of the client (or their legal representative). */
+struct lia_consent {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *grantee_account; /* exactly one of the two */
+	const char *grantee_org;
+	const char *grantee_org_path; /* read-only */
+	const char *category;        /* admin, daily, care, medical */
+	const char *decision;        /* grant, refuse */
+	int64_t starts_at;
+	int64_t ends_at;             /* 0: open-ended */
+	int64_t revoked_at;          /* 0: in force */
+	const char *decided_by;
+	const char *decided_as;      /* self, legal_representative */
+	int64_t created_at;
+};
+
+struct lia_break_glass {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *account_id;
+	const char *reason;
+	int64_t started_at;
+	int64_t expires_at;
+};
+
+/* A notebook entry (transmission). Never updated: a correction supersedes. */
+struct lia_entry {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *kind;            /* note, targeted, results */
+	const char *category;        /* admin, daily, care, medical */
+	const char *audience;        /* all, care_team, health */
+	bool urgent;
+	const char *text;            /* note */
+	const char *target;          /* targeted: cible, Données, Actions, Résultats */
+	const char *data;
+	const char *actions;
+	const char *results;
+	const char *author_id;
+	const char *author_role;
+	int64_t fact_at;
+	int64_t written_at;
+	const char *visit_id;
+	const char *reply_to;
+	const char *results_for;     /* kind results: the targeted entry completed */
+	const char *supersedes;
+	const char *correction_reason;
+	const char *tags;            /* JSON array text, or NULL */
+	const char *superseded_by;   /* read-only: the correcting entry, or NULL */
+};
+
+struct lia_entry_query {
+	const char *client_id;
+	const char *before_id;       /* cursor: entries with id < before_id (NULL: newest) */
+	const char *after_id;        /* only entries with id > after_id (unread), or NULL */
+	const char *category;        /* filters, NULL for any */
+	int urgent;                  /* -1 any, 0 not urgent, 1 urgent */
+	const char *author_role;
+	int64_t since;               /* written_at >= since (0: any) */
+	int limit;                   /* 1..500 */
+};
+
+struct lia_ack {
+	const char *entry_id;
+	const char *account_id;
+	const char *org_id;
+	const char *client_id;
+	const char *role;
+	int64_t acked_at;
+};
+
+/* An attachment; content is the ciphertext on the way in and out. */
+struct lia_attachment {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *entry_id;        /* NULL until linked */
+	const char *category;
+	const char *content_type;
+	int64_t size;                /* plain size */
+	const char *sha256;          /* hex, of the plain content */
+	const unsigned char *ciphertext;
+	size_t ciphertext_len;
+	const char *created_by;
+	int64_t created_at;
+};
+
 #endif

@@ -164,6 +164,71 @@ struct lia_store_ops {
 	int (*changes_since)(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
 			     struct lia_change **items, size_t *n);
 
+	/* ---- care circle (0002) ---- */
+	/* CONFLICT on the same id. Appends a change ("circle_member", insert). */
+	int (*circle_insert)(struct lia_conn *c, const struct lia_circle_member *m);
+	/* Sets ends_on where the stored version equals expected_version (version + 1);
+	 * STALE or NOT_FOUND otherwise. Appends a change (update). */
+	int (*circle_end)(struct lia_conn *c, const char *id, const char *ends_on,
+			  int64_t expected_version);
+	/* Every member of a client, past and present, with member_org_path; ordered by
+	 * starts_on, then id. */
+	int (*circle_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			   struct lia_circle_member **items, size_t *n);
+	int (*circle_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			  struct lia_circle_member *out);
+
+	/* ---- consent (0002) ---- */
+	/* Appends a change ("consent", insert). */
+	int (*consent_insert)(struct lia_conn *c, const struct lia_consent *k);
+	/* Sets revoked_at (once: a second revocation is NOT_FOUND). Appends a change. */
+	int (*consent_revoke)(struct lia_conn *c, const char *id, int64_t at);
+	/* Every consent of a client, with grantee_org_path; ordered by created_at, id. */
+	int (*consent_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			    struct lia_consent **items, size_t *n);
+
+	/* ---- break-the-glass (0002) ---- */
+	int (*break_glass_insert)(struct lia_conn *c, const struct lia_break_glass *b);
+	/* Accesses of one client, newest first (account_id NULL: all accounts). */
+	int (*break_glass_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				const char *account_id, struct lia_break_glass **items, size_t *n);
+
+	/* ---- notebook (0002) ---- */
+	/* CONFLICT when the id exists or another entry already supersedes the same one.
+	 * Appends a change ("entry", insert). */
+	int (*entry_insert)(struct lia_conn *c, const struct lia_entry *e);
+	/* With superseded_by. */
+	int (*entry_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			 struct lia_entry *out);
+	/* Entries of q->client_id matching the filters, newest first (id descending),
+	 * with superseded_by. */
+	int (*entry_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_entry_query *q,
+			  struct lia_entry **items, size_t *n);
+	/* The reader's marker: NOT_FOUND when the reader never opened the notebook. */
+	int (*read_marker_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			       const char *client_id, const char **last_read_id);
+	/* Moves the marker forward only (an older id leaves it as it is). */
+	int (*read_marker_set)(struct lia_conn *c, const char *account_id, const char *client_id,
+			       const char *org_id, const char *last_read_id, int64_t at);
+	/* CONFLICT when this account already acknowledged the entry. */
+	int (*ack_insert)(struct lia_conn *c, const struct lia_ack *k);
+	/* Acknowledgements of a client's entries, ordered by entry, then time. */
+	int (*ack_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			struct lia_ack **items, size_t *n);
+
+	/* ---- attachments (0002) ---- */
+	int (*attachment_insert)(struct lia_conn *c, const struct lia_attachment *t);
+	/* Copies the ciphertext into the arena. */
+	int (*attachment_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			      struct lia_attachment *out);
+	/* Attachments of an entry without their content, ordered by created_at, id. */
+	int (*attachment_list)(struct lia_conn *c, struct lia_arena *a, const char *entry_id,
+			       struct lia_attachment **items, size_t *n);
+	/* Links an unlinked attachment of the same client to an entry; NOT_FOUND when the
+	 * attachment does not exist, is another client's, or is already linked. */
+	int (*attachment_link)(struct lia_conn *c, const char *id, const char *client_id,
+			       const char *entry_id);
+
 	/* ---- idempotency keys ---- */
 	int (*idempotency_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 			       const char *key, struct lia_idempotency *out);
