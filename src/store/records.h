@@ -9,6 +9,7 @@
 #define LIA_STORE_RECORDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct lia_org {
