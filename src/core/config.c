@@ -37,6 +37,7 @@ static const struct key keys[] = {
 	K("trusted-proxies", T_STR, trusted_proxies, "", "reverse proxies (IPs, comma-separated) whose X-Forwarded-For names the client"),
 	K("cookie-secure", T_BOOL, cookie_secure, "false", "mark the session cookie Secure (set it behind TLS)"),
 	K("accept-test-ins", T_BOOL, accept_test_ins, "false", "accept INS with test/demo OIDs (never in production)"),
+	K("break-glass-minutes", T_LONG, break_glass_minutes, "60", "how long a break-the-glass access lasts"),
 	K("demo", T_BOOL, demo, "false", "serve: load demo data into an empty database"),
 	K("demo-clients", T_LONG, demo_clients, "200", "number of demo clients"),
 	K("demo-password", T_STR, demo_password, "demo-liaison", "password of the demo accounts"),

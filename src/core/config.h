@@ -27,6 +27,7 @@ struct lia_config {
 	char *trusted_proxies;     /* comma-separated addresses whose X-Forwarded-For is believed */
 	bool cookie_secure;        /* add Secure to the session cookie (behind TLS) */
 	bool accept_test_ins;      /* accept INS with the test and demo OIDs (never in production) */
+	long break_glass_minutes;  /* how long an emergency access lasts */
 	bool demo;                 /* `serve`: load demo data when the database is empty */
 	long demo_clients;
 	char *demo_password;

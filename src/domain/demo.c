@@ -10,6 +10,7 @@
  * two loads never share an id.
  */
 #include "domain/demo.h"
+#include "domain/demo_care.h"
 
 #include <sodium.h>
 #include <stdbool.h>
@@ -113,6 +114,8 @@ struct demo {
 	size_t nclients;
 	struct lia_audit_entry *audit;
 	size_t naudit;
+	struct lia_demo_care care;
+	struct lia_demo_people people;
 };
 
 static void
@@ -266,6 +269,15 @@ write_batch(struct lia_conn *c, void *cls)
 		for (int i = 0; i < d->nlinks; i++)
 			if ((st = c->ops->person_link_insert(c, &d->links[i])) != LIA_STORE_OK)
 				return st;
+	for (size_t i = 0; i < d->care.ncircle; i++)
+		if ((st = c->ops->circle_insert(c, &d->care.circle[i])) != LIA_STORE_OK)
+			return st;
+	for (size_t i = 0; i < d->care.nconsents; i++)
+		if ((st = c->ops->consent_insert(c, &d->care.consents[i])) != LIA_STORE_OK)
+			return st;
+	for (size_t i = 0; i < d->care.nentries; i++)
+		if ((st = c->ops->entry_insert(c, &d->care.entries[i])) != LIA_STORE_OK)
+			return st;
 	return c->ops->audit_append(c, d->audit, d->naudit);
 }
 
@@ -275,7 +287,14 @@ static void
 build_batch(struct demo *d, struct lia_arena *a, long from, long n)
 {
 	int64_t now = lia_clock_now_us();
-	size_t max_audit = (size_t)n + (d->with_setup ? NORGS + 3 * NACCOUNTS : 0);
+	size_t max_audit = (size_t)n * (1 + LIA_DEMO_CARE_PER_CLIENT) +
+			   (d->with_setup ? NORGS + 3 * NACCOUNTS : 0);
+	size_t max_care = (size_t)n * LIA_DEMO_CARE_PER_CLIENT + 1;
+	d->care = (struct lia_demo_care){
+		.circle = lia_arena_alloc(a, max_care * sizeof *d->care.circle),
+		.consents = lia_arena_alloc(a, max_care * sizeof *d->care.consents),
+		.entries = lia_arena_alloc(a, max_care * sizeof *d->care.entries),
+	};
 	d->clients = lia_arena_alloc(a, (size_t)n * sizeof *d->clients + 1);
 	d->audit = lia_arena_alloc(a, max_audit * sizeof *d->audit + 1);
 	d->nclients = 0;
@@ -294,6 +313,17 @@ build_batch(struct demo *d, struct lia_arena *a, long from, long n)
 		struct lia_client *cl = &d->clients[d->nclients++];
 		lia_demo_gen_client(d->gen, a, from + i, now, cl);
 		audit_add(d, a, now, "client.create", cl->org_id, cl->id, NULL);
+		size_t c0 = d->care.ncircle, k0 = d->care.nconsents, e0 = d->care.nentries;
+		lia_demo_care_for(a, &d->people, from + i, cl, now, &d->care);
+		for (size_t k = c0; k < d->care.ncircle; k++)
+			audit_add(d, a, now, "client.circle.add", cl->org_id, cl->id,
+				  d->care.circle[k].id);
+		for (size_t k = k0; k < d->care.nconsents; k++)
+			audit_add(d, a, now, "consent.grant", cl->org_id, cl->id,
+				  d->care.consents[k].id);
+		for (size_t k = e0; k < d->care.nentries; k++)
+			audit_add(d, a, now, "notebook.write", cl->org_id, cl->id,
+				  d->care.entries[k].id);
 	}
 	if (d->with_setup) {
 		if (d->nclients > 0) {
@@ -336,6 +366,11 @@ lia_demo_load(struct lia_conn *c, const struct lia_demo_options *opt, struct lia
 		[LIA_DEMO_EHPAD] = d->org_id[ORG_EHPAD],
 	};
 	d->gen = lia_demo_gen_new(opt->seed, (size_t)opt->clients, sites);
+	d->people = (struct lia_demo_people){
+		.nurse = d->account_id[2], .doctor = d->account_id[3], .aide = d->account_id[4],
+		.self = d->account_id[8], .caregiver = d->account_id[9],
+		.representative = d->account_id[10], .ehpad_org = d->org_id[ORG_EHPAD],
+	};
 
 	long done = 0;
 	d->with_setup = true;

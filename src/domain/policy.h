@@ -4,16 +4,23 @@
  * asks lia_access_decide(); account and organisation management asks
  * lia_access_manage(). Both read a policy table (policy.c), never ifs in handlers.
  *
- * Relations: a staff account relates to a client through a role held on an
- * organisation node whose subtree contains the client's home organisation; a person
- * account through a link (self, legal_representative, caregiver). Consent and
- * break-the-glass come with the notebook issue and slot into the same function.
+ * Relations between an actor and a client:
+ *   role:<role>     a staff role held on a node whose subtree holds the client;
+ *   circle:<role>   a current member of the client's care circle, as a person, or as
+ *                   staff of a member organisation;
+ *   person:<rel>    a person account linked to the client (self, legal representative,
+ *                   caregiver).
+ * For each relation and data category the table says N (no), Y (yes), D (yes unless
+ * the client refused) or C (only if the client granted). A refusal in force wins over
+ * any grant. A professional may break the glass: a time-limited read of everything,
+ * flagged in the audit. docs/access-matrix.md is generated from the table.
  */
 #ifndef LIA_DOMAIN_POLICY_H
 #define LIA_DOMAIN_POLICY_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "store/records.h"
 
@@ -39,21 +46,46 @@ struct lia_actor {
 	size_t nlinks;
 };
 
+/* The client the question is about, and what relates people to them. The circle,
+ * consents and break-the-glass rows may be left empty where the caller only asks
+ * about organisation-scoped rights (searches). */
+struct lia_subject {
+	const char *client_id;          /* NULL for a create */
+	const char *org_path;           /* the client's home organisation path */
+	const struct lia_circle_member *circle;
+	size_t ncircle;
+	const struct lia_consent *consents;
+	size_t nconsents;
+	const struct lia_break_glass *glass; /* the actor's accesses to this client */
+	size_t nglass;
+	const char *today;              /* "YYYY-MM-DD", for circle periods */
+	int64_t now;                    /* for consents and break-the-glass */
+};
+
 struct lia_decision {
 	bool allow;
 	/* On deny: answer 404 rather than 403, because the actor has no relation to the
 	 * client at all and must not learn that the record exists. */
 	bool hide_existence;
+	bool break_glass;     /* allowed only by an emergency access */
+	bool care_team;       /* the actor reads as a professional (audience care_team) */
+	bool health;          /* ... as a health professional (audience health) */
+	bool professional;    /* acknowledges urgent entries (not the client, nor family) */
 	const char *reason;   /* static machine code, written to the audit entry */
-	const char *as_role;  /* the role or relation that allowed it (audit actor_role) */
+	const char *as_role;  /* the relation that allowed it (audit actor_role) */
 };
 
-/* Decides whether actor may do `action` on data of `category` of the client whose
- * home organisation has path client_org_path and id client_id (client_id may be NULL
- * for a create, when the record does not exist yet). */
-void lia_access_decide(const struct lia_actor *actor, const char *client_id,
-		       const char *client_org_path, enum lia_category category,
-		       enum lia_action action, struct lia_decision *out);
+void lia_access_decide(const struct lia_actor *actor, const struct lia_subject *subject,
+		       enum lia_category category, enum lia_action action,
+		       struct lia_decision *out);
+
+/* True when the actor may decide consents for the client (the client themself, a legal
+ * representative, or the care circle's responsable légal). */
+bool lia_access_consent_owner(const struct lia_actor *actor, const struct lia_subject *subject,
+			      const char **as);
+
+/* True when the actor is a professional who may break the glass. */
+bool lia_access_may_break_glass(const struct lia_actor *actor);
 
 enum lia_manage {
 	LIA_MANAGE_ORGS,     /* create organisation nodes below a node */
@@ -66,15 +98,18 @@ enum lia_manage {
 void lia_access_manage(const struct lia_actor *actor, const char *org_path, enum lia_manage what,
 		       struct lia_decision *out);
 
-/* Organisation paths the actor's staff roles cover, for scoped listings: writes up to
- * max paths of roles allowed to `action` on `category` into paths. */
+/* Organisation paths the actor's staff roles cover with a Y or D right to `action` on
+ * `category`, for scoped listings: up to max paths into paths. */
 size_t lia_access_scope(const struct lia_actor *actor, enum lia_category category,
 			enum lia_action action, const char **paths, size_t max);
 
-/* True when role is one of the staff role names of the schema. */
 bool lia_role_valid(const char *role);
+bool lia_circle_role_valid(const char *role);
+/* Category by name ("admin", "daily", "care", "medical"); -1 when unknown. */
+int lia_category_parse(const char *name);
+const char *lia_category_name(enum lia_category c);
 
-/* Prints the policy table as Markdown (docs/api.md, `liaison policy`). */
-void lia_policy_print_markdown(void *file);
+/* Prints the policy table as the Markdown matrix of docs/access-matrix.md. */
+void lia_policy_print_markdown(FILE *out);
 
 #endif

@@ -219,21 +219,53 @@ lia_req_audit_failed(struct lia_req *r, const char *detail)
 }
 
 bool
-lia_req_authorize_client(struct lia_req *r, const char *client_id, const char *client_org_path,
+lia_req_subject(struct lia_req *r, const struct lia_client *cl, bool full, struct lia_subject *s)
+{
+	memset(s, 0, sizeof *s);
+	s->client_id = cl->id;
+	s->org_path = cl->org_path;
+	s->now = lia_clock_now_us();
+	char *today = lia_arena_alloc(r->arena, 11);
+	lia_date_of(s->now, today);
+	s->today = today;
+	if (!full || !cl->id)
+		return true;
+	struct lia_conn *c = lia_req_conn(r);
+	struct lia_circle_member *circle = NULL;
+	struct lia_consent *consents = NULL;
+	struct lia_break_glass *glass = NULL;
+	if (c->ops->circle_list(c, r->arena, cl->id, &circle, &s->ncircle) != LIA_STORE_OK ||
+	    c->ops->consent_list(c, r->arena, cl->id, &consents, &s->nconsents) != LIA_STORE_OK ||
+	    (r->actor.account_id &&
+	     c->ops->break_glass_list(c, r->arena, cl->id, r->actor.account_id, &glass,
+				      &s->nglass) != LIA_STORE_OK)) {
+		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
+		return false;
+	}
+	s->circle = circle;
+	s->consents = consents;
+	s->glass = glass;
+	return true;
+}
+
+bool
+lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
 			 enum lia_category category, enum lia_action action,
-			 const char *audit_action, const char *client_org_id)
+			 const char *audit_action, struct lia_decision *out)
 {
 	struct lia_decision d;
-	lia_access_decide(&r->actor, client_id, client_org_path, category, action, &d);
-	struct lia_audit_entry *e = lia_req_audit(r, audit_action, client_id, client_org_id,
+	lia_access_decide(&r->actor, s, category, action, &d);
+	struct lia_audit_entry *e = lia_req_audit(r, audit_action, s->client_id, client_org_id,
 						  d.allow ? "ok" : "denied", d.reason);
 	e->actor_role = d.as_role;
 	if (!d.allow) {
 		lia_log(LIA_LOG_INFO, "access.denied", "request_id=%s account=%s client=%s reason=%s",
 			r->request_id, r->account.id ? r->account.id : "-",
-			client_id ? client_id : "-", d.reason);
+			s->client_id ? s->client_id : "-", d.reason);
 		lia_reply_error(r, d.hide_existence ? LIA_P_NOT_FOUND : LIA_P_FORBIDDEN);
 	}
+	if (out)
+		*out = d;
 	return d.allow;
 }
 

@@ -108,13 +108,20 @@ void lia_reply_store_error(struct lia_req *r, int store_status);
 cJSON *lia_req_json(struct lia_req *r);
 
 /* ---- access and audit ---- */
-/* Asks the access decision for the route's category and action on a client.
- * Always adds an audit entry (ok or denied, with the reason). On deny sets the reply
- * (404 or 403) and returns false. */
-bool lia_req_authorize_client(struct lia_req *r, const char *client_id,
-			      const char *client_org_path, enum lia_category category,
+/* Fills s for client cl: its id and organisation path, and when `full`, what relates
+ * people to it (care circle, consents, the actor's break-the-glass accesses) read
+ * from the store. False, with a 503 reply, when the store fails. */
+bool lia_req_subject(struct lia_req *r, const struct lia_client *cl, bool full,
+		     struct lia_subject *s);
+
+/* Asks the access decision about `category` and `action` on the subject's client.
+ * Always adds an audit entry (ok or denied, with the reason; a break-the-glass read
+ * is flagged). On deny sets the reply (404 or 403) and returns false. d, when not
+ * NULL, receives the decision (audiences, break-the-glass). */
+bool lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s,
+			      const char *client_org_id, enum lia_category category,
 			      enum lia_action action, const char *audit_action,
-			      const char *client_org_id);
+			      struct lia_decision *d);
 /* Appends an audit entry about this request; returns it for extra fields. */
 struct lia_audit_entry *lia_req_audit(struct lia_req *r, const char *action,
 				      const char *client_id, const char *org_id,

@@ -12,6 +12,8 @@
 static const char *const q_none[] = {NULL};
 static const char *const q_clients[] = {"name", "birth_date", "ins", "limit", "cursor", NULL};
 static const char *const q_page[] = {"limit", "cursor", NULL};
+static const char *const q_notebook[] = {"category", "urgent", "author_role", "since", "limit",
+					 "cursor", NULL};
 
 static const struct lia_route routes[] = {
 	{"GET", "/healthz", lia_h_healthz, LIA_AUTH_PUBLIC, "public", 0, false, q_none,
@@ -51,6 +53,41 @@ static const struct lia_route routes[] = {
 	 "Change fields of a client record (If-Match required)."},
 	{"GET", "/api/v1/clients/{id}/access-log", lia_h_client_access_log, LIA_AUTH_SESSION,
 	 "client:access_log:read", 0, true, q_page, "Who read or changed this client's record."},
+
+	{"GET", "/api/v1/clients/{id}/circle", lia_h_circle_list, LIA_AUTH_SESSION,
+	 "client:admin:read", 0, true, q_none, "The care circle, past and present members."},
+	{"POST", "/api/v1/clients/{id}/circle", lia_h_circle_add, LIA_AUTH_SESSION,
+	 "client:admin:update", 4 * KB, true, q_none,
+	 "Add a person or an organisation to the care circle for a period."},
+	{"POST", "/api/v1/clients/{id}/circle/{member_id}/end", lia_h_circle_end, LIA_AUTH_SESSION,
+	 "client:admin:update", 1 * KB, true, q_none, "End a membership (If-Match required)."},
+
+	{"GET", "/api/v1/clients/{id}/consents", lia_h_consent_list, LIA_AUTH_SESSION,
+	 "consent owner, or client:access_log:read", 0, true, q_none,
+	 "The client's consent decisions, in force or not."},
+	{"POST", "/api/v1/clients/{id}/consents", lia_h_consent_add, LIA_AUTH_SESSION,
+	 "consent owner (client or legal representative)", 4 * KB, true, q_none,
+	 "Grant or refuse a person or organisation a category, optionally for a period."},
+	{"DELETE", "/api/v1/clients/{id}/consents/{consent_id}", lia_h_consent_revoke,
+	 LIA_AUTH_SESSION, "consent owner (client or legal representative)", 0, true, q_none,
+	 "Revoke a decision; effective on the next request."},
+
+	{"POST", "/api/v1/clients/{id}/break-glass", lia_h_break_glass_open, LIA_AUTH_SESSION,
+	 "professional staff", 4 * KB, true, q_none,
+	 "Emergency access with a reason: a time-limited, flagged read of the record."},
+	{"GET", "/api/v1/clients/{id}/break-glass", lia_h_break_glass_list, LIA_AUTH_SESSION,
+	 "client:access_log:read", 0, true, q_none, "Emergency accesses to this record."},
+
+	{"GET", "/api/v1/clients/{id}/notebook", lia_h_entry_list, LIA_AUTH_SESSION,
+	 "client:<category>:read, entry audience", 0, true, q_notebook,
+	 "The notebook, newest first, with unread markers and urgent entries to acknowledge."},
+	{"POST", "/api/v1/clients/{id}/notebook", lia_h_entry_create, LIA_AUTH_SESSION,
+	 "client:<category>:create", 64 * KB, true, q_none,
+	 "Write an entry: a note, a targeted transmission (DAR), results, a reply or a correction."},
+	{"GET", "/api/v1/clients/{id}/notebook/{entry_id}", lia_h_entry_get, LIA_AUTH_SESSION,
+	 "client:<category>:read, entry audience", 0, true, q_none, "One entry."},
+	{"POST", "/api/v1/clients/{id}/notebook/{entry_id}/ack", lia_h_entry_ack, LIA_AUTH_SESSION,
+	 "professional reader of the entry", 0, true, q_none, "Acknowledge an urgent entry."},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

@@ -95,7 +95,7 @@ class Story(unittest.TestCase):
         self.assertIn(("Fatou Diallo " + u, "client.read", "ok"), seen)
         aide_read = [it for it in items if it["actor"]["display_name"] == "Fatou Diallo " + u
                      and it["action"] == "client.read"][0]
-        self.assertEqual(aide_read["actor"]["role"], "aide")
+        self.assertEqual(aide_read["actor"]["role"], "role:aide")
         self.assertRegex(aide_read["at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
         # Nobody outside the circle read it successfully.
         readers = {it["actor"]["display_name"] for it in items if it["outcome"] == "ok"}

@@ -217,7 +217,7 @@ test_lia_demo_load_same_seed_same_people(void **state)
 }
 
 struct audit_count {
-	int clients, accounts, roles, orgs, links, other;
+	int clients, accounts, roles, orgs, links, circle, consents, entries, other;
 	int64_t last_seq;
 	bool system_only;
 };
@@ -242,6 +242,12 @@ count_audit(const struct lia_audit_entry *e, void *cls)
 		n->orgs++;
 	else if (strcmp(e->action, "person_link.create") == 0)
 		n->links++;
+	else if (strcmp(e->action, "client.circle.add") == 0)
+		n->circle++;
+	else if (strcmp(e->action, "consent.grant") == 0)
+		n->consents++;
+	else if (strcmp(e->action, "notebook.write") == 0)
+		n->entries++;
 	else
 		n->other++;
 	return 0;
@@ -398,6 +404,12 @@ test_lia_demo_load_audited(void **state)
 	assert_int_equal(n.roles, 8);
 	assert_int_equal(n.orgs, 6);
 	assert_int_equal(n.links, 3);
+	/* Care rows (demo_care.c): every client's site is in its circle; the first 20
+	 * have a nurse, a doctor and three entries; the first one its family, a consent
+	 * and an urgent entry. */
+	assert_int_equal(n.circle, NCLIENTS + 2 * 20 + 2);
+	assert_int_equal(n.consents, 1);
+	assert_int_equal(n.entries, 3 * 20 + 1);
 	assert_int_equal(n.other, 0);
 	assert_true(n.system_only);
 
@@ -407,9 +419,11 @@ test_lia_demo_load_audited(void **state)
 	size_t k;
 	assert_int_equal(f->a->ops->audit_list_client(f->a, a, f->clients[7].id, 0, 10, &items, &k),
 			 LIA_STORE_OK);
-	assert_int_equal(k, 1);
-	assert_string_equal(items[0].action, "client.create");
-	assert_string_equal(items[0].org_id, f->clients[7].org_id);
+	/* Newest first: its care rows, then its creation, all in its own history. */
+	assert_true(k >= 2);
+	assert_string_equal(items[k - 1].action, "client.create");
+	for (size_t i = 0; i < k; i++)
+		assert_string_equal(items[i].org_id, f->clients[7].org_id);
 	lia_arena_free(a);
 }
 

@@ -8,38 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/uuid.h"
+#include "http/handlers/client_load.h"
 #include "http/handlers/handlers.h"
-
-#define MAX_ACTORS 64
-
-struct names {
-	const char *id[MAX_ACTORS];
-	const char *name[MAX_ACTORS];
-	size_t n;
-};
-
-/* Display name of an account, looked up once per page. */
-static const char *
-actor_name(struct lia_req *r, struct names *cache, const char *id)
-{
-	if (!id)
-		return "Liaison (système)";
-	for (size_t i = 0; i < cache->n; i++)
-		if (!strcmp(cache->id[i], id))
-			return cache->name[i];
-	struct lia_account acc;
-	struct lia_conn *c = lia_req_conn(r);
-	const char *name = c->ops->account_get(c, r->arena, id, &acc) == LIA_STORE_OK
-				   ? acc.display_name
-				   : NULL;
-	if (cache->n < MAX_ACTORS) {
-		cache->id[cache->n] = id;
-		cache->name[cache->n] = name;
-		cache->n++;
-	}
-	return name;
-}
+#include "http/handlers/names.h"
 
 void
 lia_h_client_access_log(struct lia_req *r)
@@ -63,25 +34,21 @@ lia_h_client_access_log(struct lia_req *r)
 			return;
 		}
 	}
-	const char *id = r->params[0];
 	struct lia_client cl;
+	struct lia_subject subj;
+	if (!lia_client_load(r, &cl, &subj) ||
+	    !lia_req_authorize_client(r, &subj, cl.org_id, LIA_CAT_ACCESS_LOG, LIA_ACT_READ,
+				      "client.access_log.read", NULL))
+		return;
 	struct lia_conn *c = lia_req_conn(r);
-	int st = lia_uuid_valid(id) ? c->ops->client_get(c, r->arena, id, &cl) : LIA_STORE_NOT_FOUND;
-	if (st != LIA_STORE_OK) {
-		lia_reply_store_error(r, st);
-		return;
-	}
-	if (!lia_req_authorize_client(r, cl.id, cl.org_path, LIA_CAT_ACCESS_LOG, LIA_ACT_READ,
-				      "client.access_log.read", cl.org_id))
-		return;
 	struct lia_audit_entry *items = NULL;
 	size_t n = 0;
-	st = c->ops->audit_list_client(c, r->arena, cl.id, before, (int)limit, &items, &n);
+	int st = c->ops->audit_list_client(c, r->arena, cl.id, before, (int)limit, &items, &n);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return;
 	}
-	struct names *cache = lia_arena_alloc(r->arena, sizeof *cache);
+	struct lia_names *cache = lia_arena_alloc(r->arena, sizeof *cache);
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < n; i++) {
@@ -94,7 +61,7 @@ lia_h_client_access_log(struct lia_req *r)
 		cJSON *actor = cJSON_AddObjectToObject(e, "actor");
 		lia_json_add_str(actor, "id", items[i].actor_id);
 		lia_json_add_str(actor, "role", items[i].actor_role);
-		lia_json_add_str(actor, "display_name", actor_name(r, cache, items[i].actor_id));
+		lia_json_add_str(actor, "display_name", lia_account_name(r, cache, items[i].actor_id));
 		cJSON_AddItemToArray(arr, e);
 	}
 	if (n == (size_t)limit)

@@ -102,8 +102,10 @@ lia_h_client_search(struct lia_req *r)
 	cJSON *arr = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < n; i++) {
 		/* The store filtered by scope; the decision still speaks for each row. */
-		if (!lia_req_authorize_client(r, items[i].id, items[i].org_path, LIA_CAT_ADMIN,
-					      LIA_ACT_READ, "client.list", items[i].org_id))
+		struct lia_subject subj;
+		lia_req_subject(r, &items[i], false, &subj);
+		if (!lia_req_authorize_client(r, &subj, items[i].org_id, LIA_CAT_ADMIN, LIA_ACT_READ,
+					      "client.list", NULL))
 			continue;
 		cJSON_AddItemToArray(arr, lia_client_json(&items[i]));
 	}

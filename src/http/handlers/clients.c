@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "http/handlers/client_body.h"
+#include "http/handlers/client_load.h"
 #include "http/handlers/handlers.h"
 
 struct client_write {
@@ -107,8 +108,10 @@ lia_h_client_create(struct lia_req *r)
 	w->cl.org_path = org.path;
 	w->cl.version = 1;
 	w->cl.created_at = w->cl.updated_at = lia_clock_now_us();
-	if (!lia_req_authorize_client(r, id, org.path, LIA_CAT_ADMIN, LIA_ACT_CREATE,
-				      "client.create", org.id)) {
+	struct lia_subject subj;
+	lia_req_subject(r, &w->cl, false, &subj);
+	if (!lia_req_authorize_client(r, &subj, org.id, LIA_CAT_ADMIN, LIA_ACT_CREATE,
+				      "client.create", NULL)) {
 		/* Out of scope reads as an unknown organisation, as for any other id. */
 		if (r->status == 404) {
 			struct lia_problem q = {0};
@@ -125,19 +128,10 @@ lia_h_client_create(struct lia_req *r)
 static bool
 load(struct lia_req *r, struct lia_client *cl, enum lia_action act, const char *audit_action)
 {
-	const char *id = r->params[0];
-	if (!lia_uuid_valid(id)) {
-		lia_reply_error(r, LIA_P_NOT_FOUND);
-		return false;
-	}
-	struct lia_conn *c = lia_req_conn(r);
-	int st = c->ops->client_get(c, r->arena, id, cl);
-	if (st != LIA_STORE_OK) {
-		lia_reply_store_error(r, st);
-		return false;
-	}
-	return lia_req_authorize_client(r, cl->id, cl->org_path, LIA_CAT_ADMIN, act, audit_action,
-					cl->org_id);
+	struct lia_subject subj;
+	return lia_client_load(r, cl, &subj) &&
+	       lia_req_authorize_client(r, &subj, cl->org_id, LIA_CAT_ADMIN, act, audit_action,
+					NULL);
 }
 
 void

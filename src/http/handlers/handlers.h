@@ -26,4 +26,17 @@ void lia_h_client_update(struct lia_req *r);
 void lia_h_client_search(struct lia_req *r);
 void lia_h_client_access_log(struct lia_req *r);
 
+void lia_h_circle_list(struct lia_req *r);
+void lia_h_circle_add(struct lia_req *r);
+void lia_h_circle_end(struct lia_req *r);
+void lia_h_consent_list(struct lia_req *r);
+void lia_h_consent_add(struct lia_req *r);
+void lia_h_consent_revoke(struct lia_req *r);
+void lia_h_break_glass_open(struct lia_req *r);
+void lia_h_break_glass_list(struct lia_req *r);
+void lia_h_entry_list(struct lia_req *r);
+void lia_h_entry_get(struct lia_req *r);
+void lia_h_entry_create(struct lia_req *r);
+void lia_h_entry_ack(struct lia_req *r);
+
 #endif

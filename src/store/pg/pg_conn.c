@@ -127,6 +127,13 @@ int
 pg_exec(struct pg_conn *pc, const char *name, const char *sql, int n, const char *const *params,
 	PGresult **out)
 {
+	return pg_exec_params(pc, name, sql, n, params, NULL, NULL, out);
+}
+
+int
+pg_exec_params(struct pg_conn *pc, const char *name, const char *sql, int n,
+	       const char *const *params, const int *lengths, const int *formats, PGresult **out)
+{
 	*out = NULL;
 	int st = ensure_conn(pc);
 	if (st != LIA_STORE_OK)
@@ -142,7 +149,7 @@ pg_exec(struct pg_conn *pc, const char *name, const char *sql, int n, const char
 		PQclear(p);
 		add_prepared(pc, name);
 	}
-	PGresult *r = PQexecPrepared(pc->pg, name, n, params, NULL, NULL, 0);
+	PGresult *r = PQexecPrepared(pc->pg, name, n, params, lengths, formats, 0);
 	ExecStatusType s = PQresultStatus(r);
 	if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) {
 		*out = r;

@@ -64,6 +64,13 @@ pg_of(struct lia_conn *c)
 int pg_exec(struct pg_conn *pc, const char *name, const char *sql, int n, const char *const *params,
 	    PGresult **out);
 
+/* Same, with per-parameter lengths and formats (PQexecPrepared's paramLengths and
+ * paramFormats: 1 binds the bytes as they are, e.g. bytea content; either array may be
+ * NULL for all text). Results are text. */
+int pg_exec_params(struct pg_conn *pc, const char *name, const char *sql, int n,
+		   const char *const *params, const int *lengths, const int *formats,
+		   PGresult **out);
+
 /* Same, for statements whose result is not needed; *rows (may be NULL) receives the
  * number of rows affected or returned. */
 int pg_run(struct pg_conn *pc, const char *name, const char *sql, int n, const char *const *params,
@@ -128,6 +135,28 @@ void pg_audit_read(struct lia_arena *a, const PGresult *r, int row, struct lia_a
 #define PG_ORG_COLS "id, parent_id, kind, name, tz, path, version, created_at"
 void pg_org_read(struct lia_arena *a, const PGresult *r, int row, struct lia_org *out);
 
+#define PG_CIRCLE_COLS                                                                        \
+	"m.id, m.org_id, m.client_id, m.account_id, m.member_org_id, o.path, m.circle_role, " \
+	"m.starts_on, m.ends_on, m.version, m.created_at"
+#define PG_CIRCLE_FROM "care_circle m LEFT JOIN orgs o ON o.id = m.member_org_id"
+void pg_circle_read(struct lia_arena *a, const PGresult *r, int row, struct lia_circle_member *out);
+
+/* superseded_by: the unique index on supersedes allows at most one correction. */
+#define PG_ENTRY_COLS                                                                     \
+	"e.id, e.org_id, e.client_id, e.kind, e.category, e.audience, e.urgent, e.text, " \
+	"e.target, e.data, e.actions, e.results, e.author_id, e.author_role, e.fact_at, " \
+	"e.written_at, e.visit_id, e.reply_to, e.results_for, e.supersedes, "             \
+	"e.correction_reason, e.tags, "                                                   \
+	"(SELECT s.id FROM notebook_entries s WHERE s.supersedes = e.id)"
+void pg_entry_read(struct lia_arena *a, const PGresult *r, int row, struct lia_entry *out);
+
+/* Every column but the content. */
+#define PG_ATTACHMENT_COLS                                                        \
+	"id, org_id, client_id, entry_id, category, content_type, size, sha256, " \
+	"created_by, created_at"
+void pg_attachment_read(struct lia_arena *a, const PGresult *r, int row,
+			struct lia_attachment *out);
+
 /* The operations, one per file (pg_<op>.c), gathered by pg_plugin.c. */
 int pg_conn_open(const char *url, struct lia_conn **out);
 void pg_conn_close(struct lia_conn *c);
@@ -184,6 +213,38 @@ int pg_audit_list_client(struct lia_conn *c, struct lia_arena *a, const char *cl
 			 int64_t before_seq, int limit, struct lia_audit_entry **items, size_t *n);
 int pg_changes_since(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
 		     struct lia_change **items, size_t *n);
+int pg_circle_insert(struct lia_conn *c, const struct lia_circle_member *m);
+int pg_circle_end(struct lia_conn *c, const char *id, const char *ends_on,
+		  int64_t expected_version);
+int pg_circle_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		   struct lia_circle_member **items, size_t *n);
+int pg_circle_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		  struct lia_circle_member *out);
+int pg_consent_insert(struct lia_conn *c, const struct lia_consent *k);
+int pg_consent_revoke(struct lia_conn *c, const char *id, int64_t at);
+int pg_consent_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		    struct lia_consent **items, size_t *n);
+int pg_break_glass_insert(struct lia_conn *c, const struct lia_break_glass *b);
+int pg_break_glass_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			const char *account_id, struct lia_break_glass **items, size_t *n);
+int pg_entry_insert(struct lia_conn *c, const struct lia_entry *e);
+int pg_entry_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_entry *out);
+int pg_entry_list(struct lia_conn *c, struct lia_arena *a, const struct lia_entry_query *q,
+		  struct lia_entry **items, size_t *n);
+int pg_read_marker_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+		       const char *client_id, const char **last_read_id);
+int pg_read_marker_set(struct lia_conn *c, const char *account_id, const char *client_id,
+		       const char *org_id, const char *last_read_id, int64_t at);
+int pg_ack_insert(struct lia_conn *c, const struct lia_ack *k);
+int pg_ack_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		struct lia_ack **items, size_t *n);
+int pg_attachment_insert(struct lia_conn *c, const struct lia_attachment *t);
+int pg_attachment_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		      struct lia_attachment *out);
+int pg_attachment_list(struct lia_conn *c, struct lia_arena *a, const char *entry_id,
+		       struct lia_attachment **items, size_t *n);
+int pg_attachment_link(struct lia_conn *c, const char *id, const char *client_id,
+		       const char *entry_id);
 int pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int pg_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

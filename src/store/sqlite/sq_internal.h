@@ -55,6 +55,15 @@ sqlite3_stmt *sq_stmt(struct sq_conn *c, const char *sql, const char *op);
 /* Binds; a failure is remembered in c->bind_rc and reported by the next sq_step. */
 void sq_bind_text(struct sq_conn *c, sqlite3_stmt *st, int i, const char *s);
 void sq_bind_int64(struct sq_conn *c, sqlite3_stmt *st, int i, int64_t v);
+/* Binds n bytes at p as a BLOB (p NULL: SQL NULL); p must outlive the step. */
+static inline void
+sq_bind_blob(struct sq_conn *c, sqlite3_stmt *st, int i, const void *p, size_t n)
+{
+	int rc = p ? sqlite3_bind_blob64(st, i, p, (sqlite3_uint64)n, SQLITE_STATIC) :
+		     sqlite3_bind_null(st, i);
+	if (rc != SQLITE_OK && c->bind_rc == SQLITE_OK)
+		c->bind_rc = rc;
+}
 
 /* sqlite3_step, or the first bind error. */
 int sq_step(struct sq_conn *c, sqlite3_stmt *st);
@@ -122,6 +131,31 @@ void sq_audit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_audit_entry
 	"locked_until, version, created_at"
 void sq_account_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_account *out);
 
+/* Columns read by sq_circle_read(), from care_circle m left-joined with orgs o on
+ * the member organisation. */
+#define SQ_CIRCLE_COLS                                                         \
+	"m.id, m.org_id, m.client_id, m.account_id, m.member_org_id, o.path, " \
+	"m.circle_role, m.starts_on, m.ends_on, m.version, m.created_at"
+void sq_circle_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_circle_member *out);
+
+/* Columns read by sq_entry_read(), from notebook_entries e left-joined with the
+ * entry s that supersedes it (at most one: unique index notebook_supersedes). */
+#define SQ_ENTRY_COLS                                                                     \
+	"e.id, e.org_id, e.client_id, e.kind, e.category, e.audience, e.urgent, e.text, " \
+	"e.target, e.data, e.actions, e.results, e.author_id, e.author_role, e.fact_at, " \
+	"e.written_at, e.visit_id, e.reply_to, e.results_for, e.supersedes, "             \
+	"e.correction_reason, e.tags, s.id"
+#define SQ_ENTRY_FROM " FROM notebook_entries e LEFT JOIN notebook_entries s ON s.supersedes = e.id"
+void sq_entry_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_entry *out);
+
+/* Columns read by sq_attachment_read(), from attachments: everything but the
+ * ciphertext (left NULL, length 0). */
+#define SQ_ATTACHMENT_COLS                                                        \
+	"id, org_id, client_id, entry_id, category, content_type, size, sha256, " \
+	"created_by, created_at"
+#define SQ_ATTACHMENT_NCOLS 10
+void sq_attachment_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_attachment *out);
+
 /* Grows an arena array of elem-sized items when *n == *cap (old contents copied). */
 void *sq_grow(struct lia_arena *a, void *items, size_t *cap, size_t n, size_t elem);
 
@@ -182,6 +216,38 @@ int sq_audit_list_client(struct lia_conn *c, struct lia_arena *a, const char *cl
 			 int64_t before_seq, int limit, struct lia_audit_entry **items, size_t *n);
 int sq_changes_since(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
 		     struct lia_change **items, size_t *n);
+int sq_circle_insert(struct lia_conn *c, const struct lia_circle_member *m);
+int sq_circle_end(struct lia_conn *c, const char *id, const char *ends_on,
+		  int64_t expected_version);
+int sq_circle_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		   struct lia_circle_member **items, size_t *n);
+int sq_circle_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		  struct lia_circle_member *out);
+int sq_consent_insert(struct lia_conn *c, const struct lia_consent *k);
+int sq_consent_revoke(struct lia_conn *c, const char *id, int64_t at);
+int sq_consent_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		    struct lia_consent **items, size_t *n);
+int sq_break_glass_insert(struct lia_conn *c, const struct lia_break_glass *b);
+int sq_break_glass_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			const char *account_id, struct lia_break_glass **items, size_t *n);
+int sq_entry_insert(struct lia_conn *c, const struct lia_entry *e);
+int sq_entry_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_entry *out);
+int sq_entry_list(struct lia_conn *c, struct lia_arena *a, const struct lia_entry_query *q,
+		  struct lia_entry **items, size_t *n);
+int sq_read_marker_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+		       const char *client_id, const char **last_read_id);
+int sq_read_marker_set(struct lia_conn *c, const char *account_id, const char *client_id,
+		       const char *org_id, const char *last_read_id, int64_t at);
+int sq_ack_insert(struct lia_conn *c, const struct lia_ack *k);
+int sq_ack_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		struct lia_ack **items, size_t *n);
+int sq_attachment_insert(struct lia_conn *c, const struct lia_attachment *t);
+int sq_attachment_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		      struct lia_attachment *out);
+int sq_attachment_list(struct lia_conn *c, struct lia_arena *a, const char *entry_id,
+		       struct lia_attachment **items, size_t *n);
+int sq_attachment_link(struct lia_conn *c, const char *id, const char *client_id,
+		       const char *entry_id);
 int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int sq_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * circle_end on SQLite: closes a member's period (sets ends_on) under optimistic
+ * concurrency, like client_update: the row changes only at the version the editor
+ * read; otherwise a second look tells STALE from NOT_FOUND. One change-feed row.
+ */
+#include "store/sqlite/sq_internal.h"
+
+static const char sql[] = "UPDATE care_circle SET ends_on = ?2, version = version + 1 "
+			  "WHERE id = ?1 AND version = ?3 RETURNING org_id";
+static const char sql_exists[] = "SELECT 1 FROM care_circle WHERE id = ?1";
+
+static int
+missing_status(struct sq_conn *c, const char *id)
+{
+	sqlite3_stmt *st = sq_stmt(c, sql_exists, "circle_end");
+	if (!st)
+		return LIA_STORE_ERROR;
+	sq_bind_text(c, st, 1, id);
+	int rc = sq_step(c, st);
+	int status = rc == SQLITE_ROW  ? LIA_STORE_STALE :
+		     rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					 sq_status(c, rc, "circle_end");
+	sq_reset(st);
+	return status;
+}
+
+int
+sq_circle_end(struct lia_conn *lc, const char *id, const char *ends_on, int64_t expected_version)
+{
+	struct sq_conn *c = sq_conn(lc);
+	char org_id[LIA_UUID_STRLEN + 1] = "";
+	int updated = 0;
+	int status = sq_require_tx(c, "circle_end");
+	if (status != LIA_STORE_OK)
+		return status;
+	sqlite3_stmt *st = sq_stmt(c, sql, "circle_end");
+	if (!st)
+		return LIA_STORE_ERROR;
+	sq_bind_text(c, st, 1, id);
+	sq_bind_text(c, st, 2, ends_on);
+	sq_bind_int64(c, st, 3, expected_version);
+	int rc = sq_step(c, st);
+	if (rc == SQLITE_ROW) {
+		sq_col_copy(st, 0, org_id, sizeof org_id);
+		updated = 1;
+		rc = sq_step(c, st);
+	}
+	if (rc != SQLITE_DONE)
+		status = sq_status(c, rc, "circle_end");
+	sq_reset(st);
+	if (status == LIA_STORE_OK && !updated)
+		status = missing_status(c, id);
+	if (status != LIA_STORE_OK)
+		return status;
+	return sq_change_append(c, org_id, "circle_member", id, "update", expected_version + 1);
+}
