@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* `liaison serve`: migrate, optionally load demo data, serve until SIGINT/SIGTERM. */
+#include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +42,23 @@ load_demo(struct lia_conn *c, const struct lia_config *cfg)
 		return -1;
 	lia_log(LIA_LOG_INFO, "demo.loaded", "clients=%ld", res.clients_created);
 	return 0;
+}
+
+/* The key that seals attachments: --key-file, else DATA_DIR/keys/attachments.key,
+ * made on first start. Servers sharing a database must share this file. */
+static struct lia_sealing_key *
+load_sealing_key(const struct lia_config *cfg)
+{
+	if (cfg->key_file && *cfg->key_file)
+		return lia_sealing_key_load(cfg->key_file);
+	char dir[4096], path[4200];
+	snprintf(dir, sizeof dir, "%s/keys", cfg->data_dir);
+	if (mkdir(cfg->data_dir, 0700) != 0 && errno != EEXIST)
+		return NULL;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return NULL;
+	snprintf(path, sizeof path, "%s/attachments.key", dir);
+	return lia_sealing_key_load(path);
 }
 
 static void
@@ -88,6 +107,12 @@ lia_cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct lia_server srv = {.database_url = lia_config_database(&cfg)};
+	srv.sealing_key = load_sealing_key(&cfg);
+	if (!srv.sealing_key) {
+		fprintf(stderr, "liaison serve: no key to seal attachments (see the log above)\n");
+		lia_config_clear(&cfg);
+		return 1;
+	}
 	if (lia_server_start(&srv, &cfg) != 0) {
 		fprintf(stderr, "liaison serve: cannot listen on %s (see the log above)\n", cfg.listen);
 		lia_config_clear(&cfg);
@@ -100,6 +125,7 @@ lia_cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	lia_log(LIA_LOG_INFO, "server.stopping", "signal=%d", sig);
 	lia_server_stop(&srv);
+	lia_sealing_key_free(srv.sealing_key);
 	lia_config_clear(&cfg);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/alloc.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/utf8.h"
@@ -68,6 +69,19 @@ lia_reply_empty(struct lia_req *r, int status)
 	r->reply = NULL;
 	r->reply_len = 0;
 	r->status = status;
+}
+
+void
+lia_reply_bytes(struct lia_req *r, int status, const char *content_type, const unsigned char *data,
+		size_t n)
+{
+	free(r->reply);
+	r->reply = lia_xmalloc(n ? n : 1);
+	if (n)
+		memcpy(r->reply, data, n);
+	r->reply_len = n;
+	r->status = status;
+	lia_reply_header(r, "Content-Type", content_type);
 }
 
 void

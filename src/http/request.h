@@ -92,6 +92,9 @@ struct lia_conn *lia_req_conn(struct lia_req *r);
 /* Takes ownership of root (deleted here) and serialises it as the reply. */
 void lia_reply_json(struct lia_req *r, int status, cJSON *root);
 void lia_reply_empty(struct lia_req *r, int status);
+/* A binary reply: copies data[0..n) and sets Content-Type. */
+void lia_reply_bytes(struct lia_req *r, int status, const char *content_type,
+		     const unsigned char *data, size_t n);
 /* Problem details (RFC 9457) in the request's language. */
 void lia_reply_problem(struct lia_req *r, const struct lia_problem *p);
 /* Shorthand for a problem with no field errors. */

@@ -12,6 +12,7 @@
 static const char *const q_none[] = {NULL};
 static const char *const q_clients[] = {"name", "birth_date", "ins", "limit", "cursor", NULL};
 static const char *const q_page[] = {"limit", "cursor", NULL};
+static const char *const q_category[] = {"category", NULL};
 static const char *const q_notebook[] = {"category", "urgent", "author_role", "since", "limit",
 					 "cursor", NULL};
 
@@ -88,6 +89,12 @@ static const struct lia_route routes[] = {
 	 "client:<category>:read, entry audience", 0, true, q_none, "One entry."},
 	{"POST", "/api/v1/clients/{id}/notebook/{entry_id}/ack", lia_h_entry_ack, LIA_AUTH_SESSION,
 	 "professional reader of the entry", 0, true, q_none, "Acknowledge an urgent entry."},
+
+	{"POST", "/api/v1/clients/{id}/attachments", lia_h_attachment_upload, LIA_AUTH_SESSION,
+	 "client:<category>:create", 10 * 1024 * KB, true, q_category,
+	 "Upload a JPEG, PNG or PDF (raw body); stored sealed, with its SHA-256."},
+	{"GET", "/api/v1/clients/{id}/attachments/{attachment_id}", lia_h_attachment_get,
+	 LIA_AUTH_SESSION, "client:<category>:read", 0, true, q_none, "Download an attachment."},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

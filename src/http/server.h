@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "core/config.h"
+#include "core/sealed.h"
 #include "http/committer.h"
 #include "http/throttle.h"
 #include "http/workq.h"
@@ -19,6 +20,7 @@ struct lia_server {
 	const char *database_url;
 	struct lia_committer *committer;
 	struct lia_workq *slow;       /* password checks (workq.h) */
+	struct lia_sealing_key *sealing_key; /* attachments at rest (core/sealed.h) */
 	struct lia_throttle *ip_throttle;
 	unsigned long long pwhash_ops;
 	size_t pwhash_mem;

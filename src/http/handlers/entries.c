@@ -36,9 +36,12 @@ audience_allowed(const char *category, const char *audience)
 	return true;
 }
 
+#define MAX_ATTACHMENTS 10
+
 struct new_entry {
 	struct lia_entry e;
-	const char *superseded_author; /* checked again in the transaction */
+	const char *attachments[MAX_ATTACHMENTS];
+	size_t nattachments;
 };
 
 static int
@@ -58,10 +61,31 @@ insert_entry(struct lia_conn *c, void *cls)
 		lia_reply_store_error(r, st);
 		return st;
 	}
+	for (size_t i = 0; i < n->nattachments; i++) {
+		st = c->ops->attachment_link(c, n->attachments[i], n->e.client_id, n->e.id);
+		if (st == LIA_STORE_NOT_FOUND) {
+			/* Another client's, already attached, or unknown: nothing is written. */
+			struct lia_problem p = {0};
+			lia_problem_field(&p, "attachments", LIA_FE_UNKNOWN_REFERENCE);
+			lia_reply_problem(r, &p);
+		}
+		if (st != LIA_STORE_OK) {
+			if (st != LIA_STORE_NOT_FOUND)
+				lia_reply_store_error(r, st);
+			return st;
+		}
+	}
+	struct lia_attachment *atts = NULL;
+	size_t natts = 0;
+	if (n->nattachments &&
+	    (st = c->ops->attachment_list(c, r->arena, n->e.id, &atts, &natts)) != LIA_STORE_OK) {
+		lia_reply_store_error(r, st);
+		return st;
+	}
 	struct lia_entry_view *v = lia_arena_alloc(r->arena, sizeof *v);
 	v->reader = r->actor.account_id;
 	v->last_read_id = n->e.id; /* the author has read what they wrote */
-	lia_reply_json(r, 201, lia_entry_json(r, v, &n->e));
+	lia_reply_json(r, 201, lia_entry_json(r, v, &n->e, atts, natts));
 	lia_reply_header(r, "Location", lia_arena_printf(r->arena, "/api/v1/clients/%s/notebook/%s",
 							 n->e.client_id, n->e.id));
 	return LIA_STORE_OK;
@@ -147,7 +171,7 @@ lia_h_entry_create(struct lia_req *r)
 	struct new_entry *n = lia_arena_alloc(r->arena, sizeof *n);
 	struct lia_entry *e = &n->e;
 	const char *fact_at = NULL;
-	const cJSON *tags = NULL;
+	const cJSON *tags = NULL, *attachments = NULL;
 	bool urgent = false;
 	struct lia_json_field spec[] = {
 		{"kind", LIA_JSON_STRING, 0, 10, 0, 0, kinds, &e->kind, NULL},
@@ -166,6 +190,7 @@ lia_h_entry_create(struct lia_req *r)
 		{"supersedes", LIA_JSON_STRING, 0, 36, 0, 0, NULL, &e->supersedes, NULL},
 		{"correction_reason", LIA_JSON_STRING, 0, 500, 0, 0, NULL, &e->correction_reason, NULL},
 		{"tags", LIA_JSON_ARRAY, 0, 10, 0, 0, NULL, &tags, NULL},
+		{"attachments", LIA_JSON_ARRAY, 0, MAX_ATTACHMENTS, 0, 0, NULL, &attachments, NULL},
 	};
 	struct lia_problem p = {0};
 	if (!lia_json_decode(r->arena, body, spec, sizeof spec / sizeof spec[0], "", &p)) {
@@ -187,6 +212,13 @@ lia_h_entry_create(struct lia_req *r)
 	if (e->visit_id && !lia_uuid_valid(e->visit_id))
 		lia_problem_field(&p, "visit_id", LIA_FE_INVALID_ID);
 	e->tags = tags_text(r, tags, &p);
+	for (const cJSON *t = attachments ? attachments->child : NULL; t; t = t->next) {
+		if (!cJSON_IsString(t) || !lia_uuid_valid(t->valuestring)) {
+			lia_problem_field(&p, "attachments", LIA_FE_INVALID_ID);
+			break;
+		}
+		n->attachments[n->nattachments++] = lia_arena_strdup(r->arena, t->valuestring);
+	}
 	check_shape(e, &p);
 	referred(r, e->reply_to, cl.id, "reply_to", &p);
 	const struct lia_entry *rf = referred(r, e->results_for, cl.id, "results_for", &p);
@@ -364,7 +396,7 @@ lia_h_entry_list(struct lia_req *r)
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < l->n; i++)
-		cJSON_AddItemToArray(arr, lia_entry_json(r, &l->view, l->items[i]));
+		cJSON_AddItemToArray(arr, lia_entry_json_read(r, &l->view, l->items[i]));
 	cJSON_AddNumberToObject(o, "unread_count", (double)nunread);
 	cJSON_AddBoolToObject(o, "unread_count_capped", unread_more);
 	cJSON *pending = cJSON_AddArrayToObject(o, "urgent_unacknowledged");
@@ -434,7 +466,7 @@ lia_h_entry_get(struct lia_req *r)
 	struct lia_entry_view *v = lia_arena_alloc(r->arena, sizeof *v);
 	struct lia_entry e;
 	if (load_entry(r, &cl, v, &e))
-		lia_reply_json(r, 200, lia_entry_json(r, v, &e));
+		lia_reply_json(r, 200, lia_entry_json_read(r, v, &e));
 }
 
 static int

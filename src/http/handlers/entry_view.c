@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* Visibility and JSON of notebook entries (see entry_view.h). */
 #include "http/handlers/entry_view.h"
+#include "http/handlers/handlers.h"
 
 #include <string.h>
 
@@ -44,7 +45,19 @@ lia_entry_needs_ack(const struct lia_entry_view *v, const struct lia_entry *e)
 }
 
 cJSON *
-lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e)
+lia_entry_json_read(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e)
+{
+	struct lia_conn *c = lia_req_conn(r);
+	struct lia_attachment *atts = NULL;
+	size_t n = 0;
+	if (c->ops->attachment_list(c, r->arena, e->id, &atts, &n) != LIA_STORE_OK)
+		n = 0; /* the entry still shows; its attachments stay listed by id elsewhere */
+	return lia_entry_json(r, v, e, atts, n);
+}
+
+cJSON *
+lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e,
+	       const struct lia_attachment *atts, size_t natts)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", e->id);
@@ -83,6 +96,9 @@ lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_ent
 		lia_json_add_time(k, "acked_at", v->acks[i].acked_at);
 		cJSON_AddItemToArray(acks, k);
 	}
+	cJSON *att = cJSON_AddArrayToObject(o, "attachments");
+	for (size_t i = 0; i < natts; i++)
+		cJSON_AddItemToArray(att, lia_attachment_json(&atts[i]));
 	cJSON_AddBoolToObject(o, "unread", !v->last_read_id || strcmp(e->id, v->last_read_id) > 0);
 	cJSON_AddBoolToObject(o, "needs_ack", lia_entry_needs_ack(v, e));
 	return o;

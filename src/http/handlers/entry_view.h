@@ -26,6 +26,10 @@ bool lia_entry_visible(const struct lia_entry_view *v, const struct lia_entry *e
 /* True when e is urgent, in force (not corrected), by someone else, and not yet
  * acknowledged by this reader, who reads it as a professional. */
 bool lia_entry_needs_ack(const struct lia_entry_view *v, const struct lia_entry *e);
-cJSON *lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e);
+/* atts: the entry's attachments (without content), natts of them. */
+cJSON *lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e,
+		      const struct lia_attachment *atts, size_t natts);
+/* Same, reading the attachments with the request's connection. */
+cJSON *lia_entry_json_read(struct lia_req *r, struct lia_entry_view *v, const struct lia_entry *e);
 
 #endif

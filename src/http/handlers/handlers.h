@@ -38,5 +38,10 @@ void lia_h_entry_list(struct lia_req *r);
 void lia_h_entry_get(struct lia_req *r);
 void lia_h_entry_create(struct lia_req *r);
 void lia_h_entry_ack(struct lia_req *r);
+void lia_h_attachment_upload(struct lia_req *r);
+void lia_h_attachment_get(struct lia_req *r);
+
+/* Shared by the notebook: the JSON shape of an attachment (without its content). */
+cJSON *lia_attachment_json(const struct lia_attachment *t);
 
 #endif
