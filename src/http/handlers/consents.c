@@ -76,7 +76,8 @@ owner(struct lia_req *r, const struct lia_client *cl, const struct lia_subject *
 	struct lia_decision d;
 	lia_access_decide(&r->actor, s, LIA_CAT_ADMIN, LIA_ACT_READ, &d);
 	lia_req_audit(r, action, cl->id, cl->org_id, "denied", "not_consent_owner");
-	lia_reply_error(r, d.allow ? LIA_P_NOT_CONSENT_OWNER : LIA_P_NOT_FOUND);
+	/* Related to the client (even without the right to read): say why; else 404. */
+	lia_reply_error(r, d.hide_existence ? LIA_P_NOT_FOUND : LIA_P_NOT_CONSENT_OWNER);
 	return false;
 }
 
@@ -139,9 +140,12 @@ lia_h_consent_add(struct lia_req *r)
 	parse_time(ends, "ends_at", &k->ends_at, &p);
 	if (ends && p.kind == LIA_P_NONE && k->ends_at <= k->starts_at)
 		lia_problem_field(&p, "ends_at", LIA_FE_OUT_OF_RANGE);
-	if ((account == NULL) == (org == NULL))
-		lia_problem_field(&p, account ? "grantee_org_id" : "grantee_account_id",
-				  LIA_FE_REQUIRED);
+	if (!account && !org) {
+		lia_problem_field(&p, "grantee_account_id", LIA_FE_REQUIRED);
+	} else if (account && org) { /* one grantee per decision */
+		lia_problem_field(&p, "grantee_account_id", LIA_FE_INVALID_VALUE);
+		lia_problem_field(&p, "grantee_org_id", LIA_FE_INVALID_VALUE);
+	}
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_account acc;
 	struct lia_org o;

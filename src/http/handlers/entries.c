@@ -387,6 +387,13 @@ lia_h_entry_list(struct lia_req *r)
 				     .after_id = l->view.last_read_id};
 	if (st == LIA_STORE_OK)
 		st = collect(r, &l->view, uq, UNREAD_MAX, &unread, &nunread, &unread_more);
+	/* Urgent entries still to acknowledge, read or not, over the whole notebook. */
+	struct lia_entry **urgents = NULL;
+	size_t nurgent = 0;
+	bool urgent_more = false;
+	struct lia_entry_query gq = {.client_id = cl.id, .urgent = 1};
+	if (st == LIA_STORE_OK)
+		st = collect(r, &l->view, gq, UNREAD_MAX, &urgents, &nurgent, &urgent_more);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return;
@@ -397,23 +404,24 @@ lia_h_entry_list(struct lia_req *r)
 	cJSON *arr = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < l->n; i++)
 		cJSON_AddItemToArray(arr, lia_entry_json_read(r, &l->view, l->items[i]));
-	cJSON_AddNumberToObject(o, "unread_count", (double)nunread);
+	size_t count = 0;
+	for (size_t i = 0; i < nunread; i++)
+		count += lia_entry_unread(&l->view, unread[i]);
+	cJSON_AddNumberToObject(o, "unread_count", (double)count);
 	cJSON_AddBoolToObject(o, "unread_count_capped", unread_more);
 	cJSON *pending = cJSON_AddArrayToObject(o, "urgent_unacknowledged");
-	for (size_t i = 0; i < nunread; i++)
-		if (lia_entry_needs_ack(&l->view, unread[i]))
-			cJSON_AddItemToArray(pending, cJSON_CreateString(unread[i]->id));
-	for (size_t i = 0; i < l->n; i++)
-		if (lia_entry_needs_ack(&l->view, l->items[i]) && l->view.last_read_id &&
-		    strcmp(l->items[i]->id, l->view.last_read_id) <= 0) /* read, not acked */
-			cJSON_AddItemToArray(pending, cJSON_CreateString(l->items[i]->id));
+	for (size_t i = 0; i < nurgent; i++)
+		if (lia_entry_needs_ack(&l->view, urgents[i]))
+			cJSON_AddItemToArray(pending, cJSON_CreateString(urgents[i]->id));
 	if (more && l->n)
 		cJSON_AddStringToObject(o, "next_cursor", l->items[l->n - 1]->id);
 	else
 		cJSON_AddNullToObject(o, "next_cursor");
 	lia_reply_json(r, 200, o);
-	/* Opening the notebook reads what is new: the marker moves to the newest entry. */
-	if (nunread) {
+	/* Opening the whole notebook reads what is new: the marker moves to the newest
+	 * entry. A filtered view (one category, urgent only...) shows only part of it. */
+	bool filtered = q.category || q.author_role || urgent || since || cursor;
+	if (nunread && !filtered) {
 		l->newest = unread[0]->id;
 		l->client_id = cl.id;
 		l->org_id = cl.org_id;

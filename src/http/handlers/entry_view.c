@@ -37,6 +37,14 @@ acked_by(const struct lia_entry_view *v, const char *entry_id, const char *accou
 }
 
 bool
+lia_entry_unread(const struct lia_entry_view *v, const struct lia_entry *e)
+{
+	/* What one wrote oneself is never news to one. */
+	return strcmp(e->author_id, v->reader) != 0 &&
+	       (!v->last_read_id || strcmp(e->id, v->last_read_id) > 0);
+}
+
+bool
 lia_entry_needs_ack(const struct lia_entry_view *v, const struct lia_entry *e)
 {
 	int c = lia_category_parse(e->category);
@@ -99,7 +107,7 @@ lia_entry_json(struct lia_req *r, struct lia_entry_view *v, const struct lia_ent
 	cJSON *att = cJSON_AddArrayToObject(o, "attachments");
 	for (size_t i = 0; i < natts; i++)
 		cJSON_AddItemToArray(att, lia_attachment_json(&atts[i]));
-	cJSON_AddBoolToObject(o, "unread", !v->last_read_id || strcmp(e->id, v->last_read_id) > 0);
+	cJSON_AddBoolToObject(o, "unread", lia_entry_unread(v, e));
 	cJSON_AddBoolToObject(o, "needs_ack", lia_entry_needs_ack(v, e));
 	return o;
 }

@@ -23,6 +23,8 @@ void lia_entry_view_init(struct lia_req *r, const struct lia_subject *s,
 			 struct lia_entry_view *v);
 /* True when the reader may see e (category and audience). */
 bool lia_entry_visible(const struct lia_entry_view *v, const struct lia_entry *e);
+/* True when e is newer than the reader's marker and written by someone else. */
+bool lia_entry_unread(const struct lia_entry_view *v, const struct lia_entry *e);
 /* True when e is urgent, in force (not corrected), by someone else, and not yet
  * acknowledged by this reader, who reads it as a professional. */
 bool lia_entry_needs_ack(const struct lia_entry_view *v, const struct lia_entry *e);
