@@ -77,6 +77,8 @@ CREATE TABLE notebook_entries (
   tags              TEXT                                  -- JSON array of strings
 );
 CREATE INDEX notebook_client ON notebook_entries(client_id, id);
+-- Urgent entries still to acknowledge are looked up on every opening of a notebook.
+CREATE INDEX notebook_urgent ON notebook_entries(client_id, id) WHERE urgent = 1;
 CREATE UNIQUE INDEX notebook_supersedes ON notebook_entries(supersedes) WHERE supersedes IS NOT NULL;
 
 -- Per reader and client: the newest entry id seen ("3 new entries since your visit").

@@ -224,6 +224,12 @@ struct lia_store_ops {
 	/* Attachments of an entry without their content, ordered by created_at, id. */
 	int (*attachment_list)(struct lia_conn *c, struct lia_arena *a, const char *entry_id,
 			       struct lia_attachment **items, size_t *n);
+	/* Attachments of client_id's entries with ids in [from_entry_id, to_entry_id],
+	 * without content, ordered by entry_id, then (created_at, id): a notebook page's
+	 * attachments in one query. */
+	int (*attachment_list_range)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				     const char *from_entry_id, const char *to_entry_id,
+				     struct lia_attachment **items, size_t *n);
 	/* Links an unlinked attachment of the same client to an entry; NOT_FOUND when the
 	 * attachment does not exist, is another client's, or is already linked. */
 	int (*attachment_link)(struct lia_conn *c, const char *id, const char *client_id,

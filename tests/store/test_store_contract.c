@@ -2286,6 +2286,33 @@ test_attachment_link_once(void **state)
 }
 
 static void
+test_attachment_list_range_one_query_for_a_page(void **state)
+{
+	struct lia_arena *a = *state;
+	const char *linked = nb.entry[6], *other = nb.entry[5];
+	const char *lo = strcmp(linked, other) < 0 ? linked : other;
+	const char *hi = strcmp(linked, other) < 0 ? other : linked;
+	struct lia_attachment *items;
+	size_t n;
+	/* Both of entry 6's attachments, in entry then creation order, without content. */
+	assert_int_equal(g.c->ops->attachment_list_range(g.c, a, nb.client, lo, hi, &items, &n),
+			 LIA_STORE_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(items[i].entry_id, linked);
+		assert_null(items[i].ciphertext);
+	}
+	assert_true(items[0].created_at <= items[1].created_at);
+	/* A range that leaves the entry out, and another client's range, give nothing. */
+	assert_int_equal(g.c->ops->attachment_list_range(g.c, a, nb.client, other, other, &items,
+							 &n), LIA_STORE_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(g.c->ops->attachment_list_range(g.c, a, nb.other, lo, hi, &items, &n),
+			 LIA_STORE_OK);
+	assert_int_equal(n, 0);
+}
+
+static void
 test_changes_since_notebook_rows(void **state)
 {
 	struct lia_arena *a = *state;
@@ -2460,6 +2487,7 @@ main(void)
 		T(test_ack_insert_list),
 		T(test_attachment_insert_get),
 		T(test_attachment_link_once),
+		T(test_attachment_list_range_one_query_for_a_page),
 		T(test_changes_since_notebook_rows),
 	};
 	LIA_RUN_GROUP("store_contract", tests, group_setup, group_teardown);

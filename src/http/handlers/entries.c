@@ -286,14 +286,15 @@ collect(struct lia_req *r, struct lia_entry_view *v, struct lia_entry_query q, s
 	for (int round = 0; round < SCAN_ROUNDS && n < want; round++) {
 		struct lia_entry *batch;
 		size_t got;
-		q.limit = SCAN_BATCH;
+		/* Most readers see most entries: ask for what is wanted first, more after. */
+		q.limit = round == 0 && want + 8 < SCAN_BATCH ? (int)want + 8 : SCAN_BATCH;
 		int st = c->ops->entry_list(c, r->arena, &q, &batch, &got);
 		if (st != LIA_STORE_OK)
 			return st;
 		for (size_t i = 0; i < got && n < want; i++)
 			if (lia_entry_visible(v, &batch[i]))
 				keep[n++] = &batch[i];
-		if (got < SCAN_BATCH)
+		if (got < (size_t)q.limit)
 			break;
 		q.before_id = batch[got - 1].id;
 		if (round == SCAN_ROUNDS - 1 || n == want)
@@ -398,12 +399,27 @@ lia_h_entry_list(struct lia_req *r)
 		lia_reply_store_error(r, st);
 		return;
 	}
+	/* The page's attachments in one query (ids are time-ordered). */
+	struct lia_attachment *atts = NULL;
+	size_t natts = 0;
+	if (l->n && (st = c->ops->attachment_list_range(c, r->arena, cl.id, l->items[l->n - 1]->id,
+							l->items[0]->id, &atts, &natts)) !=
+			    LIA_STORE_OK) {
+		lia_reply_store_error(r, st);
+		return;
+	}
 	if (!authorize_reading(r, l, &cl, only))
 		return;
 	cJSON *o = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(o, "items");
-	for (size_t i = 0; i < l->n; i++)
-		cJSON_AddItemToArray(arr, lia_entry_json_read(r, &l->view, l->items[i]));
+	for (size_t i = 0; i < l->n; i++) {
+		size_t first = 0, count = 0;
+		while (first < natts && strcmp(atts[first].entry_id, l->items[i]->id) != 0)
+			first++;
+		while (first + count < natts && !strcmp(atts[first + count].entry_id, l->items[i]->id))
+			count++;
+		cJSON_AddItemToArray(arr, lia_entry_json(r, &l->view, l->items[i], atts + first, count));
+	}
 	size_t count = 0;
 	for (size_t i = 0; i < nunread; i++)
 		count += lia_entry_unread(&l->view, unread[i]);

@@ -163,6 +163,9 @@ void pg_conn_close(struct lia_conn *c);
 int pg_begin_write(struct lia_conn *c);
 int pg_commit(struct lia_conn *c);
 int pg_sync(struct lia_conn *c);
+int pg_attachment_list_range(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			     const char *from_entry_id, const char *to_entry_id,
+			     struct lia_attachment **items, size_t *n);
 int pg_checkpoint(struct lia_conn *c);
 void pg_rollback(struct lia_conn *c);
 int pg_savepoint(struct lia_conn *c);

@@ -69,6 +69,7 @@ const struct lia_store_ops lia_store_pg = {
 	.attachment_insert = pg_attachment_insert,
 	.attachment_get = pg_attachment_get,
 	.attachment_list = pg_attachment_list,
+	.attachment_list_range = pg_attachment_list_range,
 	.attachment_link = pg_attachment_link,
 	.idempotency_get = pg_idempotency_get,
 	.idempotency_put = pg_idempotency_put,

@@ -166,6 +166,9 @@ int sq_begin_write(struct lia_conn *c);
 int sq_commit(struct lia_conn *c);
 int sq_commit_nosync(struct lia_conn *c);
 int sq_sync(struct lia_conn *c);
+int sq_attachment_list_range(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			     const char *from_entry_id, const char *to_entry_id,
+			     struct lia_attachment **items, size_t *n);
 int sq_checkpoint(struct lia_conn *c);
 void sq_rollback(struct lia_conn *c);
 int sq_savepoint(struct lia_conn *c);

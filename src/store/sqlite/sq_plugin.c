@@ -71,6 +71,7 @@ const struct lia_store_ops lia_store_sqlite = {
 	.attachment_insert = sq_attachment_insert,
 	.attachment_get = sq_attachment_get,
 	.attachment_list = sq_attachment_list,
+	.attachment_list_range = sq_attachment_list_range,
 	.attachment_link = sq_attachment_link,
 	.idempotency_get = sq_idempotency_get,
 	.idempotency_put = sq_idempotency_put,
