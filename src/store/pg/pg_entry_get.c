@@ -39,7 +39,7 @@ pg_entry_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia
 	const char *p[] = {id};
 	PGresult *r;
 	int st = pg_exec(pg_of(c), "entry_get",
-			 "SELECT " PG_ENTRY_COLS " FROM notebook_entries e WHERE e.id = $1", 1, p,
+			 "SELECT " PG_ENTRY_COLS PG_ENTRY_FROM " WHERE e.id = $1", 1, p,
 			 &r);
 	if (st != LIA_STORE_OK)
 		return st;

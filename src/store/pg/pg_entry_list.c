@@ -10,7 +10,7 @@
 
 #define MAX_LIMIT 500
 
-static const char sql[] = "SELECT " PG_ENTRY_COLS " FROM notebook_entries e "
+static const char sql[] = "SELECT " PG_ENTRY_COLS PG_ENTRY_FROM " "
 			  "WHERE e.client_id = $1 "
 			  "AND ($2::text IS NULL OR e.id < $2) "
 			  "AND ($3::text IS NULL OR e.id > $3) "

@@ -146,8 +146,11 @@ void pg_circle_read(struct lia_arena *a, const PGresult *r, int row, struct lia_
 	"e.id, e.org_id, e.client_id, e.kind, e.category, e.audience, e.urgent, e.text, " \
 	"e.target, e.data, e.actions, e.results, e.author_id, e.author_role, e.fact_at, " \
 	"e.written_at, e.visit_id, e.reply_to, e.results_for, e.supersedes, "             \
-	"e.correction_reason, e.tags, "                                                   \
-	"(SELECT s.id FROM notebook_entries s WHERE s.supersedes = e.id)"
+	"e.correction_reason, e.tags, s.id"
+/* The correcting entry by a join, not a subquery per row: with statistics not yet
+ * updated after a bulk load, the planner ran that subquery as a scan of the whole table
+ * for every entry listed (seconds per page). */
+#define PG_ENTRY_FROM " FROM notebook_entries e LEFT JOIN notebook_entries s ON s.supersedes = e.id"
 void pg_entry_read(struct lia_arena *a, const PGresult *r, int row, struct lia_entry *out);
 
 /* Every column but the content. */
