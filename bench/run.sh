@@ -8,10 +8,13 @@
 #      audited: a diagnostic), GET /api/v1/clients/{id} (audited, group commit); then
 #      POST /api/v1/clients rounds; counters around each run (snapshot.py);
 #   3. bench/results/latest.json, latest.md, one line appended to history.tsv;
-#   4. the server is stopped and the temp dir removed on every exit (trap).
+#   4. the notebook scenario, bench/notebook.sh (SQLite and PostgreSQL): a "notebook"
+#      section in latest.json, a table in latest.md, history-notebook.tsv;
+#   5. the server is stopped and the temp dir removed on every exit (trap).
 # Exits non-zero when a step fails or a measurement is not valid (errors, non-2xx
 # replies on reads). Missing a target is reported, not an error (BENCH_STRICT=1
-# makes it one). Whole run: about 2.5 minutes with the defaults.
+# makes it one). Whole run: about 7 minutes with the defaults (2.5 without the
+# notebook scenario).
 #
 # Settings (environment):
 #   BENCH_ROUNDS=3 BENCH_DURATION=10 BENCH_WARMUP=2       rounds, seconds per run
@@ -23,6 +26,8 @@
 #   BENCH_BUILD_DIR=build-bench BENCH_KEEP=0 (1: keep the temp dir and server log)
 #   BENCH_STRICT=0                                         1: exit 3 when a target is missed
 #   BENCH_ME=1                                             0: skip the GET /api/v1/me rounds
+#   BENCH_NOTEBOOK=1                                       0: skip the notebook scenario
+#   (bench/notebook.sh: SQLite and PostgreSQL, its own BENCH_NB_* settings)
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -45,6 +50,7 @@ BUILD_DIR=${BENCH_BUILD_DIR:-build-bench}
 KEEP=${BENCH_KEEP:-0}
 STRICT=${BENCH_STRICT:-0}
 WITH_ME=${BENCH_ME:-1}
+WITH_NOTEBOOK=${BENCH_NOTEBOOK:-1}
 BIN="$ROOT/$BUILD_DIR/liaison"
 
 step="start"
@@ -54,10 +60,7 @@ SERVER_PID=""
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "FAILED at step '$step': $*"; exit 1; }
 
-# shellcheck disable=SC2317 # called through the EXIT trap
-cleanup() {
-	local rc=$?
-	trap - EXIT
+stop_server() {
 	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
 		kill -TERM "$SERVER_PID" 2>/dev/null || true
 		for _ in $(seq 1 50); do
@@ -70,6 +73,13 @@ cleanup() {
 		fi
 		wait "$SERVER_PID" 2>/dev/null || true
 	fi
+}
+
+# shellcheck disable=SC2317 # called through the EXIT trap
+cleanup() {
+	local rc=$?
+	trap - EXIT
+	stop_server
 	if [ "$rc" -ne 0 ] && [ -n "$TMP" ] && [ -s "$TMP/server.log" ]; then
 		say "last server log lines:"
 		tail -n 20 "$TMP/server.log" >&2 || true
@@ -257,11 +267,24 @@ B_COMMIT=$COMMIT B_DIRTY=$DIRTY B_ROUNDS=$ROUNDS B_DURATION=$DURATION B_WARMUP=$
 	B_WRK_THREADS=$WRK_THREADS B_CONNECTIONS=$CONNECTIONS B_SERVER_THREADS=$SERVER_THREADS \
 	B_PIN=$PIN B_LOGIN=$LOGIN B_IDS=$NIDS_GOT B_CLIENTS=$CLIENTS B_DEMO_WALL=$DEMO_WALL \
 	B_DEMO_SELF=$DEMO_SELF python3 "$BENCH_DIR/summarize.py" "$RUNS" "$RESULTS" || py_rc=$?
+say "results: bench/results/latest.json, latest.md, history.tsv"
+
+# --- 4. the notebook scenario (bench/notebook.sh), on SQLite and PostgreSQL -------
+nb_rc=0
+if [ "$WITH_NOTEBOOK" = 1 ]; then
+	# Its own servers and data: stop this one first, so that it takes no memory or CPU.
+	step="notebook scenario"
+	stop_server
+	BENCH_NB_SKIP_BUILD=1 BENCH_BUILD_DIR="$BUILD_DIR" "$BENCH_DIR/notebook.sh" || nb_rc=$?
+fi
 if [ "$py_rc" -ne 0 ]; then
 	step="validity"
 	die "results written to bench/results/ but the measurement is not valid (see 'problems' in latest.json)"
 fi
-say "results: bench/results/latest.json, latest.md, history.tsv"
+if [ "$nb_rc" -ne 0 ]; then
+	step="notebook scenario"
+	die "bench/notebook.sh failed or its measurement is not valid (see 'notebook' in latest.json)"
+fi
 if [ "$STRICT" = 1 ]; then
 	met=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["targets"]; print(all(v["met"] is not False for v in t.values()))' "$RESULTS/latest.json")
 	if [ "$met" != True ]; then say "BENCH_STRICT=1: a target is missed"; exit 3; fi
