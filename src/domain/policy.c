@@ -59,9 +59,9 @@ static const struct {
 
 static const char *const staff_roles[] = {"admin", "coordinator", "nurse", "doctor", "aide",
 					  "aide_soignant", "alarm_operator", "auditor", NULL};
-static const char *const circle_roles[] = {"medecin_traitant", "infirmier", "aide_domicile",
-					   "aide_soignant", "aidant", "personne_confiance",
-					   "responsable_legal", NULL};
+const char *const lia_circle_roles[] = {"medecin_traitant", "infirmier", "aide_domicile",
+				       "aide_soignant", "aidant", "personne_confiance",
+				       "responsable_legal", NULL};
 static const char *const categories[] = {"admin", "daily", "care", "medical", "access_log"};
 
 static bool
@@ -82,7 +82,7 @@ lia_role_valid(const char *role)
 bool
 lia_circle_role_valid(const char *role)
 {
-	return in(circle_roles, role);
+	return in(lia_circle_roles, role);
 }
 
 int

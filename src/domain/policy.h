@@ -105,6 +105,8 @@ size_t lia_access_scope(const struct lia_actor *actor, enum lia_category categor
 
 bool lia_role_valid(const char *role);
 bool lia_circle_role_valid(const char *role);
+/* The care-circle roles (cercle de soins), NULL-terminated. */
+extern const char *const lia_circle_roles[];
 /* Category by name ("admin", "daily", "care", "medical"); -1 when unknown. */
 int lia_category_parse(const char *name);
 const char *lia_category_name(enum lia_category c);

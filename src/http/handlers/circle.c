@@ -63,10 +63,6 @@ insert_member(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
-static const char *const circle_roles[] = {"medecin_traitant", "infirmier", "aide_domicile",
-					   "aide_soignant", "aidant", "personne_confiance",
-					   "responsable_legal", NULL};
-
 void
 lia_h_circle_add(struct lia_req *r)
 {
@@ -82,7 +78,7 @@ lia_h_circle_add(struct lia_req *r)
 	struct lia_json_field spec[] = {
 		{"account_id", LIA_JSON_STRING, 0, 36, 0, 0, NULL, &account_id, NULL},
 		{"org_id", LIA_JSON_STRING, 0, 36, 0, 0, NULL, &org_id, NULL},
-		{"circle_role", LIA_JSON_STRING, LIA_JSON_REQUIRED, 32, 0, 0, circle_roles, &circle_role,
+		{"circle_role", LIA_JSON_STRING, LIA_JSON_REQUIRED, 32, 0, 0, lia_circle_roles, &circle_role,
 		 NULL},
 		{"starts_on", LIA_JSON_STRING, 0, 10, 0, 0, NULL, &starts_on, NULL},
 		{"ends_on", LIA_JSON_STRING, LIA_JSON_NULLABLE, 10, 0, 0, NULL, &ends_on, NULL},
@@ -92,21 +88,11 @@ lia_h_circle_add(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	if ((account_id == NULL) == (org_id == NULL))
-		lia_problem_field(&p, account_id ? "org_id" : "account_id", LIA_FE_REQUIRED);
+	lia_check_account_or_org(r, account_id, org_id, "account_id", "org_id", &p);
 	if (starts_on && !lia_date_valid(starts_on))
 		lia_problem_field(&p, "starts_on", LIA_FE_INVALID_DATE);
 	if (ends_on && (!lia_date_valid(ends_on) || strcmp(ends_on, starts_on ? starts_on : s.today) < 0))
 		lia_problem_field(&p, "ends_on", LIA_FE_INVALID_DATE);
-	struct lia_conn *c = lia_req_conn(r);
-	struct lia_account acc;
-	struct lia_org org;
-	if (account_id && (!lia_uuid_valid(account_id) ||
-			   c->ops->account_get(c, r->arena, account_id, &acc) != LIA_STORE_OK))
-		lia_problem_field(&p, "account_id", LIA_FE_UNKNOWN_REFERENCE);
-	if (org_id && (!lia_uuid_valid(org_id) ||
-		       c->ops->org_get(c, r->arena, org_id, &org) != LIA_STORE_OK))
-		lia_problem_field(&p, "org_id", LIA_FE_UNKNOWN_REFERENCE);
 	if (p.kind != LIA_P_NONE) {
 		lia_reply_problem(r, &p);
 		return;

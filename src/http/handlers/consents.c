@@ -140,20 +140,8 @@ lia_h_consent_add(struct lia_req *r)
 	parse_time(ends, "ends_at", &k->ends_at, &p);
 	if (ends && p.kind == LIA_P_NONE && k->ends_at <= k->starts_at)
 		lia_problem_field(&p, "ends_at", LIA_FE_OUT_OF_RANGE);
-	if (!account && !org) {
-		lia_problem_field(&p, "grantee_account_id", LIA_FE_REQUIRED);
-	} else if (account && org) { /* one grantee per decision */
-		lia_problem_field(&p, "grantee_account_id", LIA_FE_INVALID_VALUE);
-		lia_problem_field(&p, "grantee_org_id", LIA_FE_INVALID_VALUE);
-	}
-	struct lia_conn *c = lia_req_conn(r);
-	struct lia_account acc;
-	struct lia_org o;
-	if (account && (!lia_uuid_valid(account) ||
-			c->ops->account_get(c, r->arena, account, &acc) != LIA_STORE_OK))
-		lia_problem_field(&p, "grantee_account_id", LIA_FE_UNKNOWN_REFERENCE);
-	if (org && (!lia_uuid_valid(org) || c->ops->org_get(c, r->arena, org, &o) != LIA_STORE_OK))
-		lia_problem_field(&p, "grantee_org_id", LIA_FE_UNKNOWN_REFERENCE);
+	/* One grantee per decision, and a real one. */
+	lia_check_account_or_org(r, account, org, "grantee_account_id", "grantee_org_id", &p);
 	const char *as = NULL;
 	if (!owner(r, &cl, &s, "consent.decide", &as))
 		return;
