@@ -239,11 +239,11 @@ lia_req_subject(struct lia_req *r, const struct lia_client *cl, bool full, struc
 	s->client_id = cl->id;
 	s->org_path = cl->org_path;
 	s->now = lia_clock_now_us();
+	if (!full || !cl->id)
+		return true; /* no circle to date: organisation-scoped rights only */
 	char *today = lia_arena_alloc(r->arena, 11);
 	lia_date_of(s->now, today);
 	s->today = today;
-	if (!full || !cl->id)
-		return true;
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_circle_member *circle = NULL;
 	struct lia_consent *consents = NULL;

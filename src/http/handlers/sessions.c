@@ -125,11 +125,11 @@ check_password(struct lia_req *r)
 	struct login *l = r->ctx;
 	int64_t now = lia_clock_now_us();
 	struct lia_conn *c = lia_req_conn(r);
-	bool match = lia_password_verify(l->found ? l->acc.password_hash : NULL, l->password);
 	if (!c) {
 		lia_reply_error(r, LIA_P_STORAGE_UNAVAILABLE);
 		return;
 	}
+	bool match = lia_password_verify(l->found ? l->acc.password_hash : NULL, l->password);
 	if (!l->found || !match || l->acc.disabled) {
 		if (l->found && l->acc.failed_logins + 1 >= r->srv->cfg->login_max_failures)
 			l->lock_until = now + r->srv->cfg->login_lock_seconds * 1000000LL;

@@ -10,20 +10,6 @@ static const char sql[] = "UPDATE care_circle SET ends_on = ?2, version = versio
 			  "WHERE id = ?1 AND version = ?3 RETURNING org_id";
 static const char sql_exists[] = "SELECT 1 FROM care_circle WHERE id = ?1";
 
-static int
-missing_status(struct sq_conn *c, const char *id)
-{
-	sqlite3_stmt *st = sq_stmt(c, sql_exists, "circle_end");
-	if (!st)
-		return LIA_STORE_ERROR;
-	sq_bind_text(c, st, 1, id);
-	int rc = sq_step(c, st);
-	int status = rc == SQLITE_ROW  ? LIA_STORE_STALE :
-		     rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
-					 sq_status(c, rc, "circle_end");
-	sq_reset(st);
-	return status;
-}
 
 int
 sq_circle_end(struct lia_conn *lc, const char *id, const char *ends_on, int64_t expected_version)
@@ -50,7 +36,7 @@ sq_circle_end(struct lia_conn *lc, const char *id, const char *ends_on, int64_t 
 		status = sq_status(c, rc, "circle_end");
 	sq_reset(st);
 	if (status == LIA_STORE_OK && !updated)
-		status = missing_status(c, id);
+		status = sq_stale_or_missing(c, sql_exists, id, "circle_end");
 	if (status != LIA_STORE_OK)
 		return status;
 	return sq_change_append(c, org_id, "circle_member", id, "update", expected_version + 1);

@@ -17,20 +17,6 @@ static const char sql[] =
 	"WHERE id = ?1 AND version = ?2 RETURNING org_id";
 static const char sql_exists[] = "SELECT 1 FROM clients WHERE id = ?1";
 
-static int
-missing_status(struct sq_conn *c, const char *id)
-{
-	sqlite3_stmt *st = sq_stmt(c, sql_exists, "client_update");
-	if (!st)
-		return LIA_STORE_ERROR;
-	sq_bind_text(c, st, 1, id);
-	int rc = sq_step(c, st);
-	int status = rc == SQLITE_ROW  ? LIA_STORE_STALE :
-		     rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
-					 sq_status(c, rc, "client_update");
-	sq_reset(st);
-	return status;
-}
 
 static void
 bind_all(struct sq_conn *c, sqlite3_stmt *st, const struct lia_client *cl, int64_t version)
@@ -85,7 +71,7 @@ sq_client_update(struct lia_conn *lc, const struct lia_client *cl, int64_t expec
 		status = sq_status(c, rc, "client_update");
 	sq_reset(st);
 	if (status == LIA_STORE_OK && !updated)
-		status = missing_status(c, cl->id);
+		status = sq_stale_or_missing(c, sql_exists, cl->id, "client_update");
 	if (status != LIA_STORE_OK)
 		return status;
 	return sq_change_append(c, org_id, "client", cl->id, "update", expected_version + 1);

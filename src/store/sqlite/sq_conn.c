@@ -212,6 +212,21 @@ sq_status_at(struct sq_conn *c, int rc, const char *op, const char *file, int li
 }
 
 int
+sq_stale_or_missing(struct sq_conn *c, const char *sql_exists, const char *id, const char *op)
+{
+	sqlite3_stmt *st = sq_stmt(c, sql_exists, op);
+	if (!st)
+		return LIA_STORE_ERROR;
+	sq_bind_text(c, st, 1, id);
+	int rc = sq_step(c, st);
+	int status = rc == SQLITE_ROW  ? LIA_STORE_STALE :
+		     rc == SQLITE_DONE ? LIA_STORE_NOT_FOUND :
+					 sq_status(c, rc, op);
+	sq_reset(st);
+	return status;
+}
+
+int
 sq_require_tx_at(struct sq_conn *c, const char *op, const char *file, int line)
 {
 	if (!sqlite3_get_autocommit(c->db))

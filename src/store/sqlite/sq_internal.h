@@ -90,6 +90,10 @@ int sq_status_at(struct sq_conn *c, int rc, const char *op, const char *file, in
 /* ERROR (logged) unless a transaction is open: operations writing several rows
  * are atomic only inside lia_store_write(). */
 int sq_require_tx_at(struct sq_conn *c, const char *op, const char *file, int line);
+/* After a versioned UPDATE changed no row: STALE when sql_exists ("SELECT 1 FROM t
+ * WHERE id = ?1", a static string) finds id, NOT_FOUND when not. */
+int sq_stale_or_missing(struct sq_conn *c, const char *sql_exists, const char *id,
+			const char *op);
 #define sq_require_tx(c, op) sq_require_tx_at((c), (op), __FILE__, __LINE__)
 
 /* Appends one row to the change feed (at = now). */
