@@ -12,4 +12,7 @@ done
 for op in $pg; do
 	echo "$sq" | grep -qx "$op" || { echo "check-store-ops: pg_$op has no sq_$op" >&2; status=1; }
 done
+# A developer building one backend's side first may set LIA_STORE_OPS_UNPAIRED_OK=1;
+# CI never does.
+[ "$status" -ne 0 ] && [ "${LIA_STORE_OPS_UNPAIRED_OK:-}" = 1 ] && { echo "check-store-ops: unpaired operations allowed by LIA_STORE_OPS_UNPAIRED_OK" >&2; exit 0; }
 exit $status

@@ -7,7 +7,7 @@
 #   scripts/deps.sh fuzz    + clang with libFuzzer
 set -eu
 profile=${1:-run}
-pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev"
+pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev libglib2.0-dev libxml2-dev tzdata libxml2-utils"
 case "$profile" in
 	run) ;;
 	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck" ;;

@@ -17,6 +17,7 @@ static const struct {
 	{"user", lia_cmd_user, "manage accounts: user add"},
 	{"org", lia_cmd_org, "manage organisation nodes: org add"},
 	{"audit", lia_cmd_audit, "audit journal: audit verify"},
+	{"plan", lia_cmd_plan, "care plans: plan generate (the daily visit generation)"},
 	{"routes", lia_cmd_routes, "print the HTTP route table (Markdown, for docs/api.md)"},
 };
 

@@ -19,6 +19,7 @@ int lia_cmd_user(int argc, char **argv);
 int lia_cmd_org(int argc, char **argv);
 int lia_cmd_audit(int argc, char **argv);
 int lia_cmd_routes(int argc, char **argv);
+int lia_cmd_plan(int argc, char **argv);
 
 /* Removes `--name value` (or `--name=value`, or `--name` when !has_value) from
  * argv and returns the value ("" for a present flag without value), or NULL. */

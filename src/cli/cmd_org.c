@@ -10,6 +10,7 @@
 #include "cli/cli_org.h"
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "domain/localtime.h"
 
 int
 lia_cli_find_org(struct lia_conn *c, struct lia_arena *a, const char *id_or_name,
@@ -83,6 +84,10 @@ lia_cmd_org(int argc, char **argv)
 	const char *tz = lia_arg_take(&argc, argv, "tz", true);
 	if (!name || !*name || !kind) {
 		fprintf(stderr, "liaison org add: --name and --kind are required\n");
+		return 2;
+	}
+	if (tz && !lia_tz_valid(tz)) {
+		fprintf(stderr, "liaison org add: --tz \"%s\" is not a time zone name (e.g. Europe/Paris)\n", tz);
 		return 2;
 	}
 	struct lia_config cfg;

@@ -38,6 +38,7 @@ static const struct key keys[] = {
 	K("cookie-secure", T_BOOL, cookie_secure, "false", "mark the session cookie Secure (set it behind TLS)"),
 	K("accept-test-ins", T_BOOL, accept_test_ins, "false", "accept INS with test/demo OIDs (never in production)"),
 	K("break-glass-minutes", T_LONG, break_glass_minutes, "60", "how long a break-the-glass access lasts"),
+	K("vigilance-seconds", T_LONG, vigilance_seconds, "30", "how often late and missed visits are looked for (0: never)"),
 	K("key-file", T_STR, key_file, "", "key sealing attachments (default DATA_DIR/keys/attachments.key); share it between servers"),
 	K("attachment-max-kb", T_LONG, attachment_max_kb, "10240", "largest attachment accepted, in KiB"),
 	K("demo", T_BOOL, demo, "false", "serve: load demo data into an empty database"),

@@ -28,6 +28,7 @@ struct lia_config {
 	bool cookie_secure;        /* add Secure to the session cookie (behind TLS) */
 	bool accept_test_ins;      /* accept INS with the test and demo OIDs (never in production) */
 	long break_glass_minutes;  /* how long an emergency access lasts */
+	long vigilance_seconds;    /* period of the vigilance rules (0: off) */
 	char *key_file;            /* key sealing attachments; default DATA_DIR/keys/attachments.key */
 	long attachment_max_kb;    /* largest attachment accepted */
 	bool demo;                 /* `serve`: load demo data when the database is empty */

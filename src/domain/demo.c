@@ -11,6 +11,7 @@
  */
 #include "domain/demo.h"
 #include "domain/demo_care.h"
+#include "domain/demo_plan.h"
 
 #include <sodium.h>
 #include <stdbool.h>
@@ -90,6 +91,8 @@ lia_demo_accounts(int *n)
 
 /* ---- generator state ---- */
 
+#define AIDE_CLIENTS 6
+
 struct demo {
 	const struct lia_demo_options *opt;
 	struct lia_demo_gen *gen;
@@ -115,7 +118,14 @@ struct demo {
 	struct lia_audit_entry *audit;
 	size_t naudit;
 	struct lia_demo_care care;
+	struct lia_demo_plan plan;
 	struct lia_demo_people people;
+	/* The first clients, whose visits the demo aide gets (demo_plan.h). */
+	char first_id[AIDE_CLIENTS][LIA_UUID_STRLEN + 1];
+	char first_org[AIDE_CLIENTS][LIA_UUID_STRLEN + 1];
+	size_t nfirst;
+	const struct lia_client *aide_first;
+	char today[11];
 };
 
 static void
@@ -278,7 +288,21 @@ write_batch(struct lia_conn *c, void *cls)
 	for (size_t i = 0; i < d->care.nentries; i++)
 		if ((st = c->ops->entry_insert(c, &d->care.entries[i])) != LIA_STORE_OK)
 			return st;
+	for (size_t i = 0; i < d->plan.ninterventions; i++)
+		if ((st = c->ops->intervention_insert(c, &d->plan.interventions[i])) != LIA_STORE_OK)
+			return st;
+	for (size_t i = 0; i < d->plan.ngrants; i++)
+		if ((st = c->ops->grant_insert(c, &d->plan.grants[i])) != LIA_STORE_OK)
+			return st;
 	return c->ops->audit_append(c, d->audit, d->naudit);
+}
+
+static int
+write_aide(struct lia_conn *c, void *cls)
+{
+	struct demo *d = cls;
+	return lia_demo_plan_aide(c, d->people.aide, d->org_id[ORG_BELLEVILLE], d->aide_first,
+				  d->nfirst, "Europe/Paris", lia_clock_now_us());
 }
 
 /* Builds batch number b (clients [from, from + n)) in arena a, with its audit
@@ -287,13 +311,18 @@ static void
 build_batch(struct demo *d, struct lia_arena *a, long from, long n)
 {
 	int64_t now = lia_clock_now_us();
-	size_t max_audit = (size_t)n * (1 + LIA_DEMO_CARE_PER_CLIENT) +
+	size_t max_audit = (size_t)n * (1 + LIA_DEMO_CARE_PER_CLIENT + LIA_DEMO_PLAN_PER_CLIENT + 1) +
 			   (d->with_setup ? NORGS + 3 * NACCOUNTS : 0);
 	size_t max_care = (size_t)n * LIA_DEMO_CARE_PER_CLIENT + 1;
 	d->care = (struct lia_demo_care){
 		.circle = lia_arena_alloc(a, max_care * sizeof *d->care.circle),
 		.consents = lia_arena_alloc(a, max_care * sizeof *d->care.consents),
 		.entries = lia_arena_alloc(a, max_care * sizeof *d->care.entries),
+	};
+	d->plan = (struct lia_demo_plan){
+		.interventions = lia_arena_alloc(a, ((size_t)n * LIA_DEMO_PLAN_PER_CLIENT + 1) *
+							    sizeof *d->plan.interventions),
+		.grants = lia_arena_alloc(a, ((size_t)n + 1) * sizeof *d->plan.grants),
 	};
 	d->clients = lia_arena_alloc(a, (size_t)n * sizeof *d->clients + 1);
 	d->audit = lia_arena_alloc(a, max_audit * sizeof *d->audit + 1);
@@ -324,6 +353,19 @@ build_batch(struct demo *d, struct lia_arena *a, long from, long n)
 		for (size_t k = e0; k < d->care.nentries; k++)
 			audit_add(d, a, now, "notebook.write", cl->org_id, cl->id,
 				  d->care.entries[k].id);
+		size_t i0 = d->plan.ninterventions, g0 = d->plan.ngrants;
+		lia_demo_plan_for(a, from + i, cl, !strcmp(cl->org_id, d->people.ehpad_org),
+				  d->account_id[1], d->today, now, &d->plan);
+		for (size_t k = i0; k < d->plan.ninterventions; k++)
+			audit_add(d, a, now, "client.care_plan.intervention.create", cl->org_id, cl->id,
+				  d->plan.interventions[k].id);
+		for (size_t k = g0; k < d->plan.ngrants; k++)
+			audit_add(d, a, now, "client.funding.create", cl->org_id, cl->id,
+				  d->plan.grants[k].id);
+		if (d->nfirst < AIDE_CLIENTS && strcmp(cl->org_id, d->people.ehpad_org)) {
+			snprintf(d->first_id[d->nfirst], sizeof d->first_id[0], "%s", cl->id);
+			snprintf(d->first_org[d->nfirst++], sizeof d->first_org[0], "%s", cl->org_id);
+		}
 	}
 	if (d->with_setup) {
 		if (d->nclients > 0) {
@@ -372,6 +414,7 @@ lia_demo_load(struct lia_conn *c, const struct lia_demo_options *opt, struct lia
 		.representative = d->account_id[10], .ehpad_org = d->org_id[ORG_EHPAD],
 	};
 
+	lia_date_of(lia_clock_now_us(), d->today);
 	long done = 0;
 	d->with_setup = true;
 	do {
@@ -390,6 +433,14 @@ lia_demo_load(struct lia_conn *c, const struct lia_demo_options *opt, struct lia
 		lia_log(LIA_LOG_DEBUG, "demo.batch", "clients=%ld", done);
 	} while (done < opt->clients);
 
+	/* The demo aide's week (see demo_plan.h). */
+	struct lia_client first[AIDE_CLIENTS];
+	for (size_t i = 0; i < d->nfirst; i++)
+		first[i] = (struct lia_client){.id = d->first_id[i], .org_id = d->first_org[i]};
+	d->aide_first = first;
+	st = lia_store_write(c, write_aide, d);
+	if (st != LIA_STORE_OK)
+		goto out;
 	memcpy(root_id, d->org_id[ORG_ROOT], sizeof root_id);
 	res->root_org_id = root_id;
 	res->clients_created = done;

@@ -37,6 +37,10 @@ static const struct row policy[] = {
 	{"circle:infirmier",          {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true},
 	{"circle:aide_soignant",      {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true},
 	{"circle:aide_domicile",      {Y, D, D, N, N}, {N, D, D, N, N}, true, false, true},
+	/* The worker assigned to the visit being read or clocked: the address, the
+	 * access notes and the visit itself (planning is daily life), whatever the
+	 * circle says: the visit cannot happen otherwise. */
+	{"visit:assigned",            {Y, Y, N, N, N}, {N, Y, N, N, N}, true, false, true},
 	/* Family and trusted persons: nothing until the client grants it (C). */
 	{"circle:aidant",             {C, C, C, C, N}, {N, C, N, N, N}, false, false, false},
 	{"circle:personne_confiance", {C, C, C, C, N}, {N, C, N, N, N}, false, false, false},
@@ -52,8 +56,11 @@ static const struct {
 	const char *role;
 	unsigned what; /* bit set of enum lia_manage */
 } manage_policy[] = {
-	{"admin", (1u << LIA_MANAGE_ORGS) | (1u << LIA_MANAGE_ACCOUNTS) | (1u << LIA_MANAGE_VIEW)},
-	{"coordinator", 1u << LIA_MANAGE_VIEW},
+	{"admin", (1u << LIA_MANAGE_ORGS) | (1u << LIA_MANAGE_ACCOUNTS) | (1u << LIA_MANAGE_VIEW) |
+			  (1u << LIA_MANAGE_PLANNING)},
+	{"coordinator", (1u << LIA_MANAGE_VIEW) | (1u << LIA_MANAGE_PLANNING) |
+				(1u << LIA_MANAGE_ALERTS)},
+	{"alarm_operator", 1u << LIA_MANAGE_ALERTS},
 	{"auditor", 1u << LIA_MANAGE_VIEW},
 };
 
@@ -232,6 +239,8 @@ lia_access_decide(const struct lia_actor *actor, const struct lia_subject *s,
 			if (member && weigh(&j, row_of("circle:", m->circle_role)))
 				return;
 		}
+	if (s->assigned_visit && weigh(&j, row_of("visit:", "assigned")))
+		return;
 	for (size_t i = 0; s->client_id && i < actor->nlinks; i++)
 		if (!strcmp(actor->links[i].client_id, s->client_id) &&
 		    weigh(&j, row_of("person:", actor->links[i].relation)))
@@ -317,6 +326,21 @@ lia_access_manage(const struct lia_actor *actor, const char *org_path, enum lia_
 		decide(out, false, false, "not_permitted", NULL);
 	else
 		decide(out, false, true, "out_of_scope", NULL);
+}
+
+size_t
+lia_access_manage_scope(const struct lia_actor *actor, enum lia_manage what, const char **paths,
+			size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; actor && i < actor->nroles && n < max; i++)
+		for (size_t j = 0; j < sizeof manage_policy / sizeof manage_policy[0]; j++)
+			if (!strcmp(manage_policy[j].role, actor->roles[i].role) &&
+			    (manage_policy[j].what & (1u << what))) {
+				paths[n++] = actor->roles[i].org_path;
+				break;
+			}
+	return n;
 }
 
 size_t

@@ -9,7 +9,8 @@
  *   circle:<role>   a current member of the client's care circle, as a person, or as
  *                   staff of a member organisation;
  *   person:<rel>    a person account linked to the client (self, legal representative,
- *                   caregiver).
+ *                   caregiver);
+ *   visit:assigned  the worker assigned to the visit the request is about.
  * For each relation and data category the table says N (no), Y (yes), D (yes unless
  * the client refused) or C (only if the client granted). A refusal in force wins over
  * any grant. A professional may break the glass: a time-limited read of everything,
@@ -59,6 +60,9 @@ struct lia_subject {
 	const struct lia_break_glass *glass; /* the actor's accesses to this client */
 	size_t nglass;
 	const char *today;              /* "YYYY-MM-DD", for circle periods */
+	/* The request is about a visit of this client assigned to the actor (set by the
+	 * visit handlers from the visit row, never from the request). */
+	bool assigned_visit;
 	int64_t now;                    /* for consents and break-the-glass */
 };
 
@@ -91,12 +95,19 @@ enum lia_manage {
 	LIA_MANAGE_ORGS,     /* create organisation nodes below a node */
 	LIA_MANAGE_ACCOUNTS, /* create accounts, grant and revoke roles on a node */
 	LIA_MANAGE_VIEW,     /* see the organisation tree and accounts */
+	LIA_MANAGE_PLANNING, /* workers' profiles and absences, rounds, planning settings */
+	LIA_MANAGE_ALERTS,   /* see, acknowledge and resolve the alerts of a node */
 	LIA_MANAGE_COUNT
 };
 
 /* Decides whether actor may manage `what` on the node with path org_path. */
 void lia_access_manage(const struct lia_actor *actor, const char *org_path, enum lia_manage what,
 		       struct lia_decision *out);
+
+/* Organisation paths where the actor holds the management right `what`, for scoped
+ * listings (alerts, rounds): up to max paths into paths. */
+size_t lia_access_manage_scope(const struct lia_actor *actor, enum lia_manage what,
+			       const char **paths, size_t max);
 
 /* Organisation paths the actor's staff roles cover with a Y or D right to `action` on
  * `category`, for scoped listings: up to max paths into paths. */

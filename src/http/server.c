@@ -33,6 +33,7 @@
 #include "http/idempotency.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "http/vigilance.h"
 
 enum phase { PH_NEW, PH_BODY, PH_WAITING, PH_READY };
 
@@ -482,6 +483,8 @@ lia_server_start(struct lia_server *srv, const struct lia_config *cfg)
 		return -1;
 	}
 	srv->daemon = d;
+	srv->vigilance = lia_vigilance_start(srv->database_url, srv->committer,
+					     (int)cfg->vigilance_seconds);
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : ntohs(sa.sin_port);
 	return 0;
@@ -495,6 +498,8 @@ lia_server_stop(struct lia_server *srv)
 		 * resumes the suspended connections, and later jobs get a 503 at once), so
 		 * that no connection is left suspended when the daemon stops. */
 		MHD_quiesce_daemon(srv->daemon);
+		lia_vigilance_stop(srv->vigilance); /* its writes go through the committer */
+		srv->vigilance = NULL;
 		lia_workq_drain(srv->slow);  /* its requests go on to the committer... */
 		lia_committer_drain(srv->committer); /* ...which finishes them all */
 		MHD_stop_daemon(srv->daemon);

@@ -15,10 +15,13 @@
 #include "http/throttle.h"
 #include "http/workq.h"
 
+struct lia_vigilance;
+
 struct lia_server {
 	const struct lia_config *cfg;
 	const char *database_url;
 	struct lia_committer *committer;
+	struct lia_vigilance *vigilance; /* late and missed visits (vigilance.h) */
 	struct lia_workq *slow;       /* password checks (workq.h) */
 	struct lia_sealing_key *sealing_key; /* attachments at rest (core/sealed.h) */
 	struct lia_throttle *ip_throttle;

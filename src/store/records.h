@@ -270,4 +270,232 @@ struct lia_attachment {
 	int64_t created_at;
 };
 
+/* ---- planning (0003): care plans, visits, clocking, rounds, alerts ---- */
+
+/* Planning settings of an organisation node: a JSON object (see domain/planning.h). */
+struct lia_org_settings {
+	const char *org_id;
+	const char *settings;        /* JSON object text */
+	int64_t version;
+	int64_t updated_at;
+	const char *updated_by;
+};
+
+/* A funder's decision: minutes granted per month over a period of dates. */
+struct lia_grant {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *funder;          /* apa, pch, caisse_retraite, private, other */
+	const char *funder_name;
+	const char *funder_id;       /* the funder's identifier, for ESPPADOM */
+	const char *decision_ref;    /* n° de décision / plan d'aide */
+	const char *beneficiary_ref; /* the beneficiary's number at the funder */
+	int64_t minutes_per_month;
+	const char *starts_on;
+	const char *ends_on;         /* inclusive; NULL open-ended */
+	int64_t version;
+	int64_t created_at;
+	const char *created_by;
+};
+
+/* One version of a care-plan intervention (see domain/recurrence.h). */
+struct lia_intervention {
+	const char *id;              /* this version */
+	const char *series_id;       /* the intervention across versions */
+	int64_t seq;                 /* 1, 2, ... */
+	const char *org_id;
+	const char *client_id;
+	const char *valid_from;      /* first local date */
+	const char *valid_until;     /* exclusive; NULL open-ended */
+	const char *type;
+	const char *label;
+	int days;                    /* bit 0 = Monday ... bit 6 = Sunday */
+	int every_weeks;             /* 1..8 */
+	const char *anchor_date;     /* a Monday: week 0 of the cycle */
+	const char *start_time;      /* "HH:MM" local */
+	int duration_min;
+	const char *qualification;   /* NULL: none required */
+	const char *tasks;           /* JSON array of strings */
+	const char *funder;
+	const char *note;
+	int64_t version;             /* row version (valid_until is set once) */
+	int64_t created_at;
+	const char *created_by;
+};
+
+/* A client with a care plan still in force (for the daily generation run). */
+struct lia_plan_client {
+	const char *client_id;
+	const char *org_id;
+};
+
+struct lia_absence {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *starts_on;
+	const char *ends_on;         /* inclusive */
+	const char *reason;          /* hospital, holiday, family, other */
+	const char *note;
+	int64_t cancelled_at;        /* 0: in force */
+	int64_t version;
+	int64_t created_at;
+	const char *created_by;
+};
+
+struct lia_home {
+	const char *client_id;
+	const char *org_id;
+	bool has_coords;
+	double latitude, longitude;
+	const char *access_notes;
+	const char *nfc_tags;        /* JSON array of tag ids */
+	const char *qr_code;
+	int64_t version;
+	int64_t updated_at;
+};
+
+/* A field worker: a staff account with a role in the scope, and its profile (absent
+ * profile: qualifications "[]", availability "[]", version 0). */
+struct lia_worker {
+	const char *account_id;
+	const char *org_id;
+	const char *display_name;    /* read-only, from the account */
+	const char *qualifications;  /* JSON array of strings */
+	bool has_coords;
+	double latitude, longitude;
+	const char *availability;    /* JSON [{"day":1..7,"from":"HH:MM","to":"HH:MM"}] */
+	int64_t version;
+	int64_t updated_at;
+};
+
+struct lia_worker_absence {
+	const char *id;
+	const char *org_id;
+	const char *account_id;
+	int64_t starts_at;
+	int64_t ends_at;
+	const char *reason;
+	int64_t created_at;
+	const char *created_by;
+};
+
+struct lia_round {
+	const char *id;
+	const char *org_id;
+	const char *round_date;
+	const char *name;
+	const char *worker_id;       /* NULL until assigned */
+	int64_t version;
+	int64_t created_at;
+};
+
+struct lia_visit {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *series_id;       /* NULL for a one-off visit */
+	const char *intervention_id; /* the plan version it was generated from */
+	const char *occurrence_date; /* local date of the occurrence (generated only) */
+	const char *type;
+	const char *label;
+	int64_t planned_start;
+	int64_t planned_end;
+	const char *qualification;
+	const char *tasks;           /* JSON array of strings */
+	const char *funder;
+	const char *status;          /* planned, in_progress, done, cancelled, suspended */
+	const char *suspended_by;    /* the client absence, when suspended */
+	bool manual;                 /* changed by hand: regeneration leaves it alone */
+	const char *worker_id;
+	const char *cancel_reason;
+	const char *cancel_note;
+	const char *round_id;
+	int64_t round_position;
+	int64_t check_in_at, check_in_device_at;
+	const char *check_in_method;
+	int64_t check_out_at, check_out_device_at;
+	const char *check_out_method;
+	int64_t retained_start, retained_end;
+	const char *correction_code; /* ESPPADOM: CRE, MDT, SUP, COA, COD, CO2, HOR */
+	const char *tasks_done;      /* JSON [{"task","done","reason"}] */
+	const char *delivery_outcome;
+	const char *delivery_reason;
+	const char *anomalies;       /* JSON array of codes */
+	int64_t late_alert_at;
+	int64_t overdue_alert_at;
+	int64_t version;
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/* Filters of visit_list; every member is optional (NULL / 0). Order: planned_start,
+ * then id. With no client, worker, round nor scope the whole database is listed
+ * (server-internal uses only). */
+struct lia_visit_query {
+	const char *client_id;
+	const char *worker_id;
+	const char *round_id;
+	const char *series_id;
+	const char *const *scope_paths; /* the client's org path starts with one of these */
+	int nscope;
+	int64_t from, to;            /* planned_start in [from, to); 0 to: no upper bound */
+	const char *status;          /* one status, or NULL */
+	bool unassigned;             /* only visits without a worker */
+	int64_t after_start;         /* cursor: (planned_start, id) > (after_start, after_id) */
+	const char *after_id;
+	int limit;                   /* 1..5000 */
+};
+
+struct lia_clock_event {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *visit_id;
+	const char *kind;            /* check_in, check_out */
+	int64_t server_at;
+	int64_t device_at;           /* 0 when the device sent none */
+	const char *method;          /* app, nfc, qr, manual */
+	const char *tag;
+	bool has_location;
+	double latitude, longitude, accuracy_m;
+	double distance_m;           /* < 0 when not computable */
+	bool outside_radius;
+	const char *by_account;
+	const char *reason;
+};
+
+struct lia_alert {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *type;            /* visit_late, visit_not_checked_out, delivery_failed, ... */
+	const char *severity;        /* low, medium, high, critical */
+	const char *state;           /* raised, acknowledged, in_progress, resolved, cancelled */
+	const char *source;          /* rule, device, person */
+	const char *source_ref;
+	const char *dedup_key;
+	const char *details;         /* JSON object */
+	int64_t raised_at;
+	int64_t acknowledged_at;
+	const char *acknowledged_by;
+	int64_t resolved_at;
+	const char *resolved_by;
+	const char *outcome;
+	const char *note;
+	int64_t version;
+};
+
+struct lia_alert_query {
+	const char *const *scope_paths; /* the alert's org path starts with one of these */
+	int nscope;
+	const char *client_id;
+	const char *state;           /* one state, "open" (raised/acknowledged/in_progress), or NULL */
+	const char *type;
+	int64_t before_raised_at;    /* cursor: (raised_at, id) < (before_raised_at, before_id) */
+	const char *before_id;
+	int limit;                   /* 1..500 */
+};
+
 #endif

@@ -235,6 +235,111 @@ struct lia_store_ops {
 	int (*attachment_link)(struct lia_conn *c, const char *id, const char *client_id,
 			       const char *entry_id);
 
+	/* ---- planning (0003) ----
+	 * Every write below appends one change-feed row (entity in quotes) in the same
+	 * transaction; versioned updates are STALE when the stored version differs and
+	 * NOT_FOUND when there is no such row, and add 1 to the version. */
+	/* The node's own settings (no inheritance here); NOT_FOUND when it has none. */
+	int (*org_settings_get)(struct lia_conn *c, struct lia_arena *a, const char *org_id,
+				struct lia_org_settings *out);
+	/* Inserts (expected_version 0) or replaces at expected_version. "org_settings". */
+	int (*org_settings_put)(struct lia_conn *c, const struct lia_org_settings *s,
+				int64_t expected_version);
+
+	/* "grant" insert. */
+	int (*grant_insert)(struct lia_conn *c, const struct lia_grant *g);
+	/* Sets ends_on at expected_version. "grant" update. */
+	int (*grant_end)(struct lia_conn *c, const char *id, const char *ends_on,
+			 int64_t expected_version);
+	/* A client's grants, ordered by starts_on, then id. */
+	int (*grant_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			  struct lia_grant **items, size_t *n);
+
+	/* CONFLICT when (series_id, seq) exists. "intervention" insert. */
+	int (*intervention_insert)(struct lia_conn *c, const struct lia_intervention *iv);
+	/* Sets valid_until at expected_version. "intervention" update. */
+	int (*intervention_close)(struct lia_conn *c, const char *id, const char *valid_until,
+				  int64_t expected_version);
+	/* Every version of a client's interventions, ordered by series_id, then seq. */
+	int (*intervention_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				 struct lia_intervention **items, size_t *n);
+
+	/* Clients with an intervention version open on or after date `from` (valid_until
+	 * NULL or later), client_id > after (NULL: from the start), ordered by
+	 * client_id, at most limit. */
+	int (*plan_clients)(struct lia_conn *c, struct lia_arena *a, const char *from,
+			    const char *after, int limit, struct lia_plan_client **items,
+			    size_t *n);
+
+	/* "absence" insert. */
+	int (*absence_insert)(struct lia_conn *c, const struct lia_absence *ab);
+	/* Sets cancelled_at once (NOT_FOUND when absent or already cancelled). */
+	int (*absence_cancel)(struct lia_conn *c, const char *id, int64_t at);
+	/* A client's absences, cancelled ones included, ordered by starts_on, then id. */
+	int (*absence_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			    struct lia_absence **items, size_t *n);
+
+	/* NOT_FOUND when the client has no home record. */
+	int (*home_get)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			struct lia_home *out);
+	/* Inserts (expected_version 0; CONFLICT when one exists) or replaces. "home". */
+	int (*home_put)(struct lia_conn *c, const struct lia_home *h, int64_t expected_version);
+
+	/* Inserts (expected_version 0; CONFLICT when one exists) or replaces the profile
+	 * columns. "worker". */
+	int (*worker_put)(struct lia_conn *c, const struct lia_worker *w, int64_t expected_version);
+	/* Enabled staff accounts holding an aide, aide_soignant or nurse role on a node
+	 * whose path starts with path_prefix (account_id non-NULL: only that account),
+	 * with their profile; ordered by account id, each account once. */
+	int (*worker_list)(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+			   const char *account_id, struct lia_worker **items, size_t *n);
+	/* "worker_absence" insert. */
+	int (*worker_absence_insert)(struct lia_conn *c, const struct lia_worker_absence *w);
+	/* Absences of an account overlapping [from, to), ordered by starts_at. */
+	int (*worker_absence_list)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+				   int64_t from, int64_t to, struct lia_worker_absence **items,
+				   size_t *n);
+
+	/* "round" insert. */
+	int (*round_insert)(struct lia_conn *c, const struct lia_round *r);
+	int (*round_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			 struct lia_round *out);
+	/* Rounds of organisations under path_prefix on a date, ordered by name, id. */
+	int (*round_list)(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+			  const char *round_date, struct lia_round **items, size_t *n);
+
+	/* CONFLICT when the id or (series_id, occurrence_date) exists. "visit" insert. */
+	int (*visit_insert)(struct lia_conn *c, const struct lia_visit *v);
+	int (*visit_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			 struct lia_visit *out);
+	/* Writes every column but id, org_id, client_id, series_id, occurrence_date and
+	 * created_at at expected_version. "visit" update. */
+	int (*visit_update)(struct lia_conn *c, const struct lia_visit *v, int64_t expected_version);
+	int (*visit_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_visit_query *q,
+			  struct lia_visit **items, size_t *n);
+	/* Visits waiting for a vigilance look, planned_start in [from, to), across all
+	 * organisations: status planned with no late alert, or in_progress with no
+	 * overdue alert. Ordered by planned_start, id; at most limit. */
+	int (*visit_list_vigilance)(struct lia_conn *c, struct lia_arena *a, int64_t from,
+				    int64_t to, int limit, struct lia_visit **items, size_t *n);
+
+	/* "clock_event" insert. */
+	int (*clock_event_insert)(struct lia_conn *c, const struct lia_clock_event *e);
+	/* A visit's events in server_at, id order. */
+	int (*clock_event_list)(struct lia_conn *c, struct lia_arena *a, const char *visit_id,
+				struct lia_clock_event **items, size_t *n);
+
+	/* CONFLICT when the id or the dedup_key exists. "alert" insert. */
+	int (*alert_insert)(struct lia_conn *c, const struct lia_alert *al);
+	int (*alert_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			 struct lia_alert *out);
+	/* Writes state, acknowledged_*, resolved_*, outcome and note at expected_version.
+	 * "alert" update. */
+	int (*alert_update)(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
+	/* Newest first: (raised_at, id) descending. */
+	int (*alert_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
+			  struct lia_alert **items, size_t *n);
+
 	/* ---- idempotency keys ---- */
 	int (*idempotency_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 			       const char *key, struct lia_idempotency *out);

@@ -217,7 +217,7 @@ test_lia_demo_load_same_seed_same_people(void **state)
 }
 
 struct audit_count {
-	int clients, accounts, roles, orgs, links, circle, consents, entries, other;
+	int clients, accounts, roles, orgs, links, circle, consents, entries, plans, grants, other;
 	int64_t last_seq;
 	bool system_only;
 };
@@ -248,6 +248,10 @@ count_audit(const struct lia_audit_entry *e, void *cls)
 		n->consents++;
 	else if (strcmp(e->action, "notebook.write") == 0)
 		n->entries++;
+	else if (strcmp(e->action, "client.care_plan.intervention.create") == 0)
+		n->plans++;
+	else if (strcmp(e->action, "client.funding.create") == 0)
+		n->grants++;
 	else
 		n->other++;
 	return 0;
@@ -410,6 +414,9 @@ test_lia_demo_load_audited(void **state)
 	assert_int_equal(n.circle, NCLIENTS + 2 * 20 + 2);
 	assert_int_equal(n.consents, 1);
 	assert_int_equal(n.entries, 3 * 20 + 1);
+	/* Care plans (demo_plan.c): one to four interventions and one APA grant each. */
+	assert_in_range(n.plans, NCLIENTS, 4 * NCLIENTS);
+	assert_int_equal(n.grants, NCLIENTS);
 	assert_int_equal(n.other, 0);
 	assert_true(n.system_only);
 

@@ -41,6 +41,50 @@ void lia_h_entry_ack(struct lia_req *r);
 void lia_h_attachment_upload(struct lia_req *r);
 void lia_h_attachment_get(struct lia_req *r);
 
+/* Planning (issue 4). */
+void lia_h_care_plan_get(struct lia_req *r);
+void lia_h_care_plan_history(struct lia_req *r);
+void lia_h_intervention_create(struct lia_req *r);
+void lia_h_intervention_change(struct lia_req *r);
+void lia_h_intervention_end(struct lia_req *r);
+void lia_h_plan_generate(struct lia_req *r);
+void lia_h_grant_create(struct lia_req *r);
+void lia_h_grant_end(struct lia_req *r);
+void lia_h_absence_list(struct lia_req *r);
+void lia_h_absence_create(struct lia_req *r);
+void lia_h_absence_cancel(struct lia_req *r);
+void lia_h_home_get(struct lia_req *r);
+void lia_h_home_put(struct lia_req *r);
+void lia_h_client_visits(struct lia_req *r);
+void lia_h_visit_create(struct lia_req *r);
+void lia_h_client_hours(struct lia_req *r);
+void lia_h_visit_board(struct lia_req *r);
+void lia_h_visit_get(struct lia_req *r);
+void lia_h_visit_update(struct lia_req *r);
+void lia_h_visit_cancel(struct lia_req *r);
+void lia_h_visit_assign(struct lia_req *r);
+void lia_h_visit_suggestions(struct lia_req *r);
+void lia_h_visit_check_in(struct lia_req *r);
+void lia_h_visit_check_out(struct lia_req *r);
+void lia_h_visit_clock_events(struct lia_req *r);
+void lia_h_visit_delivery(struct lia_req *r);
+void lia_h_me_visits(struct lia_req *r);
+void lia_h_worker_list(struct lia_req *r);
+void lia_h_worker_profile_put(struct lia_req *r);
+void lia_h_worker_absence_list(struct lia_req *r);
+void lia_h_worker_absence_create(struct lia_req *r);
+void lia_h_round_create(struct lia_req *r);
+void lia_h_round_list(struct lia_req *r);
+void lia_h_round_get(struct lia_req *r);
+void lia_h_alert_list(struct lia_req *r);
+void lia_h_alert_get(struct lia_req *r);
+void lia_h_alert_ack(struct lia_req *r);
+void lia_h_alert_resolve(struct lia_req *r);
+void lia_h_planning_settings_get(struct lia_req *r);
+void lia_h_planning_settings_put(struct lia_req *r);
+void lia_h_esppadom_export(struct lia_req *r);
+void lia_h_test_clock(struct lia_req *r);
+
 /* Shared by the notebook: the JSON shape of an attachment (without its content). */
 cJSON *lia_attachment_json(const struct lia_attachment *t);
 

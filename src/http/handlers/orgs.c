@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "domain/localtime.h"
 #include "http/handlers/handlers.h"
 
 static const char *const kinds[] = {"national", "federation", "association", "establishment",
@@ -114,6 +115,11 @@ lia_h_org_create(struct lia_req *r)
 	};
 	struct lia_problem p = {0};
 	if (!lia_json_decode(r->arena, body, spec, 4, "", &p)) {
+		lia_reply_problem(r, &p);
+		return;
+	}
+	if (tz && !lia_tz_valid(tz)) {
+		lia_problem_field(&p, "tz", LIA_FE_INVALID_TIME_ZONE);
 		lia_reply_problem(r, &p);
 		return;
 	}

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "core/arena.h"
 #include "core/log.h"
@@ -99,6 +101,36 @@ bool pg_col_bool(const PGresult *r, int row, int col);
 /* The value in place (valid until PQclear), or NULL. */
 const char *pg_col_raw(const PGresult *r, int row, int col);
 
+/* Room for a double as "%.17g" text (sign, 17 digits, point, exponent) and its NUL. */
+#define PG_F64_LEN 32
+
+/* Doubles (coordinates, distances) travel as text: 17 significant digits read back to
+ * the same double, and the server prints the shortest text that does too
+ * (extra_float_digits 1, the default since PostgreSQL 12). No setlocale() anywhere, so
+ * the decimal point is '.' both ways. */
+static inline const char *
+pg_f64(char buf[PG_F64_LEN], double v)
+{
+	snprintf(buf, PG_F64_LEN, "%.17g", v);
+	return buf;
+}
+
+/* The column as a double, or if_null when SQL NULL. */
+static inline double
+pg_col_f64(const PGresult *r, int row, int col, double if_null)
+{
+	const char *v = pg_col_raw(r, row, col);
+	return v ? strtod(v, NULL) : if_null;
+}
+
+/* The planning tables (0003) keep their flags as 0/1 BIGINT, like SQLite's integers;
+ * read them back with pg_col_i64(...) != 0. */
+static inline const char *
+pg_flag(bool v)
+{
+	return v ? "1" : "0";
+}
+
 /* Encodes strings as a text[] literal in a (a bound parameter, never SQL). */
 const char *pg_text_array(struct lia_arena *a, const char *const *items, int n);
 
@@ -110,6 +142,19 @@ bool pg_owns_id(const struct pg_conn *pc, const char *id);
 /* Appends one row to the change feed (at = now) inside the current transaction. */
 int pg_change_append(struct pg_conn *pc, const char *org_id, const char *entity,
 		     const char *entity_id, const char *op, int64_t version);
+
+/* After a versioned UPDATE changed no row: STALE when sql_exists (one parameter, the
+ * key; prepared as name) returns a row, NOT_FOUND when it returns none. */
+static inline int
+pg_stale_or_missing(struct pg_conn *pc, const char *name, const char *sql_exists, const char *key)
+{
+	const char *p[] = {key};
+	int64_t rows = 0;
+	int st = pg_run(pc, name, sql_exists, 1, p, &rows);
+	if (st != LIA_STORE_OK)
+		return st;
+	return rows > 0 ? LIA_STORE_STALE : LIA_STORE_NOT_FOUND;
+}
 
 /* Row readers shared by the operations that return the same records. Column lists
  * and readers live with the "get" operation of the record. */
@@ -159,6 +204,30 @@ void pg_entry_read(struct lia_arena *a, const PGresult *r, int row, struct lia_e
 	"created_by, created_at"
 void pg_attachment_read(struct lia_arena *a, const PGresult *r, int row,
 			struct lia_attachment *out);
+
+/* Planning (0003). Their org_id and id columns are COLLATE "C" while orgs.id and
+ * accounts.id use the database's default collation: joins state the collation
+ * (o.id COLLATE "C"), that of the planning table's index, rather than leave two
+ * implicit collations in conflict. */
+#define PG_ROUND_COLS "r.id, r.org_id, r.round_date, r.name, r.worker_id, r.version, r.created_at"
+void pg_round_read(struct lia_arena *a, const PGresult *r, int row, struct lia_round *out);
+
+#define PG_VISIT_COLS                                                                        \
+	"v.id, v.org_id, v.client_id, v.series_id, v.intervention_id, v.occurrence_date, "   \
+	"v.type, v.label, v.planned_start, v.planned_end, v.qualification, v.tasks, "        \
+	"v.funder, v.status, v.suspended_by, v.manual, v.worker_id, v.cancel_reason, "       \
+	"v.cancel_note, v.round_id, v.round_position, v.check_in_at, v.check_in_device_at, " \
+	"v.check_in_method, v.check_out_at, v.check_out_device_at, v.check_out_method, "     \
+	"v.retained_start, v.retained_end, v.correction_code, v.tasks_done, "                \
+	"v.delivery_outcome, v.delivery_reason, v.anomalies, v.late_alert_at, "              \
+	"v.overdue_alert_at, v.version, v.created_at, v.updated_at"
+void pg_visit_read(struct lia_arena *a, const PGresult *r, int row, struct lia_visit *out);
+
+#define PG_ALERT_COLS                                                                 \
+	"al.id, al.org_id, al.client_id, al.type, al.severity, al.state, al.source, " \
+	"al.source_ref, al.dedup_key, al.details, al.raised_at, al.acknowledged_at, " \
+	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
+void pg_alert_read(struct lia_arena *a, const PGresult *r, int row, struct lia_alert *out);
 
 /* The operations, one per file (pg_<op>.c), gathered by pg_plugin.c. */
 int pg_conn_open(const char *url, struct lia_conn **out);
@@ -251,6 +320,53 @@ int pg_attachment_list(struct lia_conn *c, struct lia_arena *a, const char *entr
 		       struct lia_attachment **items, size_t *n);
 int pg_attachment_link(struct lia_conn *c, const char *id, const char *client_id,
 		       const char *entry_id);
+int pg_org_settings_get(struct lia_conn *c, struct lia_arena *a, const char *org_id,
+			struct lia_org_settings *out);
+int pg_org_settings_put(struct lia_conn *c, const struct lia_org_settings *s,
+			int64_t expected_version);
+int pg_grant_insert(struct lia_conn *c, const struct lia_grant *g);
+int pg_grant_end(struct lia_conn *c, const char *id, const char *ends_on, int64_t expected_version);
+int pg_grant_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		  struct lia_grant **items, size_t *n);
+int pg_plan_clients(struct lia_conn *c, struct lia_arena *a, const char *from, const char *after,
+		    int limit, struct lia_plan_client **items, size_t *n);
+int pg_intervention_insert(struct lia_conn *c, const struct lia_intervention *iv);
+int pg_intervention_close(struct lia_conn *c, const char *id, const char *valid_until,
+			  int64_t expected_version);
+int pg_intervention_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 struct lia_intervention **items, size_t *n);
+int pg_absence_insert(struct lia_conn *c, const struct lia_absence *ab);
+int pg_absence_cancel(struct lia_conn *c, const char *id, int64_t at);
+int pg_absence_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		    struct lia_absence **items, size_t *n);
+int pg_home_get(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		struct lia_home *out);
+int pg_home_put(struct lia_conn *c, const struct lia_home *h, int64_t expected_version);
+int pg_worker_put(struct lia_conn *c, const struct lia_worker *w, int64_t expected_version);
+int pg_worker_list(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+		   const char *account_id, struct lia_worker **items, size_t *n);
+int pg_worker_absence_insert(struct lia_conn *c, const struct lia_worker_absence *w);
+int pg_worker_absence_list(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			   int64_t from, int64_t to, struct lia_worker_absence **items, size_t *n);
+int pg_round_insert(struct lia_conn *c, const struct lia_round *r);
+int pg_round_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_round *out);
+int pg_round_list(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+		  const char *round_date, struct lia_round **items, size_t *n);
+int pg_visit_insert(struct lia_conn *c, const struct lia_visit *v);
+int pg_visit_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_visit *out);
+int pg_visit_update(struct lia_conn *c, const struct lia_visit *v, int64_t expected_version);
+int pg_visit_list(struct lia_conn *c, struct lia_arena *a, const struct lia_visit_query *q,
+		  struct lia_visit **items, size_t *n);
+int pg_visit_list_vigilance(struct lia_conn *c, struct lia_arena *a, int64_t from, int64_t to,
+			    int limit, struct lia_visit **items, size_t *n);
+int pg_clock_event_insert(struct lia_conn *c, const struct lia_clock_event *e);
+int pg_clock_event_list(struct lia_conn *c, struct lia_arena *a, const char *visit_id,
+			struct lia_clock_event **items, size_t *n);
+int pg_alert_insert(struct lia_conn *c, const struct lia_alert *al);
+int pg_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_alert *out);
+int pg_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
+int pg_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
+		  struct lia_alert **items, size_t *n);
 int pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int pg_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

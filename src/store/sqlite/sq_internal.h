@@ -65,6 +65,16 @@ sq_bind_blob(struct sq_conn *c, sqlite3_stmt *st, int i, const void *p, size_t n
 		c->bind_rc = rc;
 }
 
+/* Binds v as a REAL, or SQL NULL when present is false (coordinates without a
+ * fix, a distance that could not be computed). */
+static inline void
+sq_bind_double(struct sq_conn *c, sqlite3_stmt *st, int i, int present, double v)
+{
+	int rc = present ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
+	if (rc != SQLITE_OK && c->bind_rc == SQLITE_OK)
+		c->bind_rc = rc;
+}
+
 /* sqlite3_step, or the first bind error. */
 int sq_step(struct sq_conn *c, sqlite3_stmt *st);
 
@@ -76,6 +86,12 @@ int sq_step_done(struct sq_conn *c, sqlite3_stmt *st, const char *op);
 
 /* Column i as a copy in a (NULL stays NULL). */
 const char *sq_col_text(struct lia_arena *a, sqlite3_stmt *st, int i);
+/* Column i as a double, or absent when it is SQL NULL. */
+static inline double
+sq_col_double(sqlite3_stmt *st, int i, double absent)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? absent : sqlite3_column_double(st, i);
+}
 /* Column i borrowed from the statement: valid until its next step or reset. */
 const char *sq_col_borrow(sqlite3_stmt *st, int i);
 /* Copies column i into buf; false (buf empty) when NULL or longer than size - 1. */
@@ -159,6 +175,31 @@ void sq_entry_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_entry *out)
 	"created_by, created_at"
 #define SQ_ATTACHMENT_NCOLS 10
 void sq_attachment_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_attachment *out);
+
+/* ---- planning (0003) row readers, each in the op file named after its get ---- */
+
+/* Columns read by sq_round_read(), from rounds r (sq_round_get.c). */
+#define SQ_ROUND_COLS "r.id, r.org_id, r.round_date, r.name, r.worker_id, r.version, r.created_at"
+void sq_round_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_round *out);
+
+/* Columns read by sq_visit_read(), from visits v (sq_visit_get.c). */
+#define SQ_VISIT_COLS                                                                      \
+	"v.id, v.org_id, v.client_id, v.series_id, v.intervention_id, v.occurrence_date, " \
+	"v.type, v.label, v.planned_start, v.planned_end, v.qualification, v.tasks, "      \
+	"v.funder, v.status, v.suspended_by, v.manual, v.worker_id, v.cancel_reason, "     \
+	"v.cancel_note, v.round_id, v.round_position, v.check_in_at, "                     \
+	"v.check_in_device_at, v.check_in_method, v.check_out_at, v.check_out_device_at, " \
+	"v.check_out_method, v.retained_start, v.retained_end, v.correction_code, "        \
+	"v.tasks_done, v.delivery_outcome, v.delivery_reason, v.anomalies, "               \
+	"v.late_alert_at, v.overdue_alert_at, v.version, v.created_at, v.updated_at"
+void sq_visit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_visit *out);
+
+/* Columns read by sq_alert_read(), from alerts al (sq_alert_get.c). */
+#define SQ_ALERT_COLS                                                                 \
+	"al.id, al.org_id, al.client_id, al.type, al.severity, al.state, al.source, " \
+	"al.source_ref, al.dedup_key, al.details, al.raised_at, al.acknowledged_at, " \
+	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
+void sq_alert_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alert *out);
 
 /* Grows an arena array of elem-sized items when *n == *cap (old contents copied). */
 void *sq_grow(struct lia_arena *a, void *items, size_t *cap, size_t n, size_t elem);
@@ -255,6 +296,53 @@ int sq_attachment_list(struct lia_conn *c, struct lia_arena *a, const char *entr
 		       struct lia_attachment **items, size_t *n);
 int sq_attachment_link(struct lia_conn *c, const char *id, const char *client_id,
 		       const char *entry_id);
+int sq_org_settings_get(struct lia_conn *c, struct lia_arena *a, const char *org_id,
+			struct lia_org_settings *out);
+int sq_org_settings_put(struct lia_conn *c, const struct lia_org_settings *s,
+			int64_t expected_version);
+int sq_grant_insert(struct lia_conn *c, const struct lia_grant *g);
+int sq_grant_end(struct lia_conn *c, const char *id, const char *ends_on, int64_t expected_version);
+int sq_grant_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		  struct lia_grant **items, size_t *n);
+int sq_plan_clients(struct lia_conn *c, struct lia_arena *a, const char *from, const char *after,
+		    int limit, struct lia_plan_client **items, size_t *n);
+int sq_intervention_insert(struct lia_conn *c, const struct lia_intervention *iv);
+int sq_intervention_close(struct lia_conn *c, const char *id, const char *valid_until,
+			  int64_t expected_version);
+int sq_intervention_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 struct lia_intervention **items, size_t *n);
+int sq_absence_insert(struct lia_conn *c, const struct lia_absence *ab);
+int sq_absence_cancel(struct lia_conn *c, const char *id, int64_t at);
+int sq_absence_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		    struct lia_absence **items, size_t *n);
+int sq_home_get(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		struct lia_home *out);
+int sq_home_put(struct lia_conn *c, const struct lia_home *h, int64_t expected_version);
+int sq_worker_put(struct lia_conn *c, const struct lia_worker *w, int64_t expected_version);
+int sq_worker_list(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+		   const char *account_id, struct lia_worker **items, size_t *n);
+int sq_worker_absence_insert(struct lia_conn *c, const struct lia_worker_absence *w);
+int sq_worker_absence_list(struct lia_conn *c, struct lia_arena *a, const char *account_id,
+			   int64_t from, int64_t to, struct lia_worker_absence **items, size_t *n);
+int sq_round_insert(struct lia_conn *c, const struct lia_round *r);
+int sq_round_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_round *out);
+int sq_round_list(struct lia_conn *c, struct lia_arena *a, const char *path_prefix,
+		  const char *round_date, struct lia_round **items, size_t *n);
+int sq_visit_insert(struct lia_conn *c, const struct lia_visit *v);
+int sq_visit_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_visit *out);
+int sq_visit_update(struct lia_conn *c, const struct lia_visit *v, int64_t expected_version);
+int sq_visit_list(struct lia_conn *c, struct lia_arena *a, const struct lia_visit_query *q,
+		  struct lia_visit **items, size_t *n);
+int sq_visit_list_vigilance(struct lia_conn *c, struct lia_arena *a, int64_t from, int64_t to,
+			    int limit, struct lia_visit **items, size_t *n);
+int sq_clock_event_insert(struct lia_conn *c, const struct lia_clock_event *e);
+int sq_clock_event_list(struct lia_conn *c, struct lia_arena *a, const char *visit_id,
+			struct lia_clock_event **items, size_t *n);
+int sq_alert_insert(struct lia_conn *c, const struct lia_alert *al);
+int sq_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_alert *out);
+int sq_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
+int sq_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
+		  struct lia_alert **items, size_t *n);
 int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int sq_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * alert_insert on SQLite: an alert for the coordinators, stored with the version
+ * given (1 for a new alert), and its change-feed row. CONFLICT when the id or the
+ * dedup_key exists: a vigilance rule that runs twice over the same visit raises
+ * its alert once, whichever server got there first.
+ */
+#include "store/sqlite/sq_internal.h"
+
+static const char sql[] =
+	"INSERT INTO alerts (id, org_id, client_id, type, severity, state, source, source_ref, "
+	"dedup_key, details, raised_at, acknowledged_at, acknowledged_by, resolved_at, "
+	"resolved_by, outcome, note, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	"?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+int
+sq_alert_insert(struct lia_conn *lc, const struct lia_alert *al)
+{
+	struct sq_conn *c = sq_conn(lc);
+	int status = sq_require_tx(c, "alert_insert");
+	if (status != LIA_STORE_OK)
+		return status;
+	sqlite3_stmt *st = sq_stmt(c, sql, "alert_insert");
+	if (!st)
+		return LIA_STORE_ERROR;
+	sq_bind_text(c, st, 1, al->id);
+	sq_bind_text(c, st, 2, al->org_id);
+	sq_bind_text(c, st, 3, al->client_id);
+	sq_bind_text(c, st, 4, al->type);
+	sq_bind_text(c, st, 5, al->severity);
+	sq_bind_text(c, st, 6, al->state);
+	sq_bind_text(c, st, 7, al->source);
+	sq_bind_text(c, st, 8, al->source_ref);
+	sq_bind_text(c, st, 9, al->dedup_key);
+	sq_bind_text(c, st, 10, al->details);
+	sq_bind_int64(c, st, 11, al->raised_at);
+	sq_bind_int64(c, st, 12, al->acknowledged_at);
+	sq_bind_text(c, st, 13, al->acknowledged_by);
+	sq_bind_int64(c, st, 14, al->resolved_at);
+	sq_bind_text(c, st, 15, al->resolved_by);
+	sq_bind_text(c, st, 16, al->outcome);
+	sq_bind_text(c, st, 17, al->note);
+	sq_bind_int64(c, st, 18, al->version);
+	status = sq_step_done(c, st, "alert_insert");
+	if (status != LIA_STORE_OK)
+		return status;
+	return sq_change_append(c, al->org_id, "alert", al->id, "insert", al->version);
+}
