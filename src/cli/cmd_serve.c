@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "cli/cli.h"
 #include "core/log.h"
 #include "domain/demo.h"
@@ -113,6 +115,8 @@ lia_cmd_serve(int argc, char **argv)
 		lia_config_clear(&cfg);
 		return 1;
 	}
+	/* libxml2 (the ESPPADOM export) wants its one-time set-up before any thread. */
+	xmlInitParser();
 	if (lia_server_start(&srv, &cfg) != 0) {
 		fprintf(stderr, "liaison serve: cannot listen on %s (see the log above)\n", cfg.listen);
 		lia_config_clear(&cfg);

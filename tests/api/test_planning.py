@@ -402,6 +402,18 @@ class Clocking(unittest.TestCase):
         self.assertIn("check_in_outside_radius", r.json["anomalies"])
         self.assertTrue(self.events(v)[0]["outside_radius"])
 
+    def test_moving_an_assigned_visit_onto_another_of_hers_is_refused(self):
+        other = self.one_off(minutes_from_now=10, length=60)
+        r = self.coord.patch("/api/v1/visits/" + other["id"],
+                             {"planned_start": self.visit["planned_start"],
+                              "planned_end": self.visit["planned_end"]},
+                             if_match=other["version"])
+        assert_problem(self, r, 409, "schedule_conflict")
+        self.assertEqual(r.json["existing_id"], self.visit["id"])
+        after = self.coord.get("/api/v1/visits/" + other["id"]).json
+        self.assertEqual((after["planned_start"], after["version"]),
+                         (other["planned_start"], other["version"]))
+
     def test_after_the_fact_visit_is_cre(self):
         start = harness.now_utc() - datetime.timedelta(days=1)
         r = self.coord.post("%s/%s/visits" % (P, self.client["id"]), {

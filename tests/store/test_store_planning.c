@@ -626,6 +626,30 @@ test_intervention_insert_close_list(void **state)
 	assert_int_equal(g.c->ops->intervention_list(g.c, a, g.c3, &items, &n), LIA_STORE_OK);
 	assert_int_equal(n, 0);
 	expect_no_change(a, mark);
+
+	/* plan_clients: c1 has an open version (listed once, with its organisation); a
+	 * page after it starts past it; a limit of 1 gives one client. */
+	struct lia_plan_client *pc;
+	size_t npc;
+	assert_int_equal(g.c->ops->plan_clients(g.c, a, "2030-01-01", NULL, 500, &pc, &npc),
+			 LIA_STORE_OK);
+	size_t seen = 0;
+	for (size_t i = 0; i < npc; i++) {
+		if (!strcmp(pc[i].client_id, g.c1)) {
+			seen++;
+			assert_string_equal(pc[i].org_id, g.team_a.id);
+		}
+		assert_true(i == 0 || strcmp(pc[i - 1].client_id, pc[i].client_id) < 0);
+		assert_string_not_equal(pc[i].client_id, g.c3);
+	}
+	assert_int_equal(seen, 1);
+	assert_int_equal(g.c->ops->plan_clients(g.c, a, "2030-01-01", g.c1, 500, &pc, &npc),
+			 LIA_STORE_OK);
+	for (size_t i = 0; i < npc; i++)
+		assert_true(strcmp(pc[i].client_id, g.c1) > 0);
+	assert_int_equal(g.c->ops->plan_clients(g.c, a, "2030-01-01", NULL, 1, &pc, &npc),
+			 LIA_STORE_OK);
+	assert_int_equal(npc, 1);
 }
 
 /* ---- client absences ---- */

@@ -18,10 +18,7 @@
 static const char *const reasons[] = {"hospital", "holiday", "family", "other", NULL};
 
 struct absence_ctx {
-	struct lia_client cl;
-	const char *tz;
-	int64_t today;
-	int horizon_days;
+	struct lia_plan_scope sc;
 	struct lia_absence ab;
 	struct lia_plan_run run;
 };
@@ -47,16 +44,7 @@ static struct absence_ctx *
 load(struct lia_req *r, struct lia_subject *s)
 {
 	struct absence_ctx *x = lia_arena_alloc(r->arena, sizeof *x);
-	struct lia_planning_settings ps;
-	if (!lia_client_load(r, &x->cl, s) || !lia_planning_settings_for(r, x->cl.org_path, &ps))
-		return NULL;
-	x->tz = lia_org_tz(r, x->cl.org_id);
-	x->horizon_days = ps.horizon_days;
-	if (!lia_local_days(x->tz, lia_clock_now_us(), &x->today)) {
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return NULL;
-	}
-	return x;
+	return lia_plan_scope_load(r, s, &x->sc) ? x : NULL;
 }
 
 /* Re-runs the planner over the absence's dates that lie within [today, horizon). */
@@ -67,13 +55,13 @@ apply(struct lia_conn *c, struct lia_req *r, struct absence_ctx *x)
 	if (!lia_date_to_days(x->ab.starts_on, &from) || !lia_date_to_days(x->ab.ends_on, &to))
 		return LIA_STORE_ERROR;
 	to++;
-	if (from < x->today)
-		from = x->today;
-	if (to > x->today + x->horizon_days)
-		to = x->today + x->horizon_days;
+	if (from < x->sc.today)
+		from = x->sc.today;
+	if (to > x->sc.today + x->sc.horizon_days)
+		to = x->sc.today + x->sc.horizon_days;
 	if (from >= to)
 		return LIA_STORE_OK;
-	return lia_plan_generate(c, r->arena, x->cl.id, x->cl.org_id, x->tz, from, to,
+	return lia_plan_generate(c, r->arena, x->sc.cl.id, x->sc.cl.org_id, x->sc.tz, from, to,
 				 lia_clock_now_us(), &x->run);
 }
 
@@ -166,14 +154,14 @@ lia_h_absence_create(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
 				      "client.absence.create", NULL))
 		return;
 	char *id = lia_arena_alloc(r->arena, LIA_UUID_STRLEN + 1);
 	lia_uuid7(id);
 	ab->id = id;
-	ab->org_id = x->cl.org_id;
-	ab->client_id = x->cl.id;
+	ab->org_id = x->sc.cl.org_id;
+	ab->client_id = x->sc.cl.id;
 	ab->version = 1;
 	ab->created_at = lia_clock_now_us();
 	ab->created_by = r->account.id;
@@ -211,7 +199,7 @@ lia_h_absence_cancel(struct lia_req *r)
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_absence *abs;
 	size_t n;
-	int st = c->ops->absence_list(c, r->arena, x->cl.id, &abs, &n);
+	int st = c->ops->absence_list(c, r->arena, x->sc.cl.id, &abs, &n);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return;
@@ -224,7 +212,7 @@ lia_h_absence_cancel(struct lia_req *r)
 		lia_reply_error(r, LIA_P_NOT_FOUND);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
 				      "client.absence.cancel", NULL))
 		return;
 	x->ab = *found;

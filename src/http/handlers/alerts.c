@@ -24,8 +24,8 @@
 
 #define MAX_SCOPES 16
 
-static const char *const states[] = {"open", "raised", "acknowledged", "in_progress",
-				     "resolved", "cancelled", NULL};
+static const char *const states[] = {
+	"open", "raised", "acknowledged", "in_progress", "resolved", "cancelled", NULL};
 static const char *const resolve_outcomes[] = {"resolved", "false_alarm", NULL};
 
 /* Cursor = base64url("<raised_at>\n<id>") of the last item. */
@@ -168,9 +168,9 @@ lia_h_alert_get(struct lia_req *r)
 
 struct alert_change {
 	const char *id;
-	int64_t expected;     /* 0: no If-Match */
-	bool resolve;         /* else acknowledge */
-	const char *outcome;  /* resolve: resolved, false_alarm */
+	int64_t expected;    /* 0: no If-Match */
+	bool resolve;        /* else acknowledge */
+	const char *outcome; /* resolve: resolved, false_alarm */
 	const char *note;
 	int64_t now;
 };
@@ -189,8 +189,8 @@ change_fn(struct lia_conn *c, void *cls)
 		return st;
 	}
 	bool ok = w->resolve ? (!strcmp(al.state, "raised") || !strcmp(al.state, "acknowledged") ||
-				!strcmp(al.state, "in_progress"))
-			     : !strcmp(al.state, "raised");
+				!strcmp(al.state, "in_progress")) :
+			       !strcmp(al.state, "raised");
 	if (!ok) {
 		lia_reply_error(r, LIA_P_ALERT_STATE);
 		return LIA_STORE_CONFLICT;

@@ -140,6 +140,22 @@ check_worker(struct lia_conn *c, struct lia_arena *a, const struct lia_visit *v,
 	return LIA_STORE_OK;
 }
 
+int
+lia_visit_worker_check(struct lia_conn *c, struct lia_arena *a, const struct lia_visit *v,
+		       const char *tz, struct lia_problem *p)
+{
+	struct lia_worker *ws;
+	size_t n;
+	int st = c->ops->worker_list(c, a, "/", v->worker_id, &ws, &n);
+	if (st != LIA_STORE_OK)
+		return st;
+	if (n == 0) {
+		p->kind = LIA_P_NOT_A_WORKER;
+		return LIA_STORE_OK;
+	}
+	return check_worker(c, a, v, &ws[0], tz, p);
+}
+
 static bool
 path_prefix(const char *prefix, const char *path)
 {

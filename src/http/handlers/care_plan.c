@@ -28,10 +28,7 @@ static const char *const funders[] = {"apa", "pch", "caisse_retraite", "private"
 
 /* What every write of the plan needs: the client, its zone and horizon. */
 struct plan_ctx {
-	struct lia_client cl;
-	const char *tz;
-	int64_t today;               /* local date, days */
-	int horizon_days;
+	struct lia_plan_scope sc;    /* the client, its zone, today, the horizon */
 	struct lia_intervention iv;  /* the version to insert (change, create) */
 	const char *series_id;       /* change, end */
 	int64_t expected_seq;
@@ -101,33 +98,23 @@ run_json(const struct lia_plan_run *run)
 	return o;
 }
 
-/* Loads the client with its subject, zone, today and horizon. */
 static struct plan_ctx *
 plan_ctx_load(struct lia_req *r, struct lia_subject *s)
 {
 	struct plan_ctx *x = lia_arena_alloc(r->arena, sizeof *x);
-	struct lia_planning_settings ps;
-	if (!lia_client_load(r, &x->cl, s) || !lia_planning_settings_for(r, x->cl.org_path, &ps))
-		return NULL;
-	x->tz = lia_org_tz(r, x->cl.org_id);
-	x->horizon_days = ps.horizon_days;
-	if (!lia_local_days(x->tz, lia_clock_now_us(), &x->today)) {
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return NULL;
-	}
-	return x;
+	return lia_plan_scope_load(r, s, &x->sc) ? x : NULL;
 }
 
 /* Regenerates [from, today + horizon) inside the write transaction. */
 static int
 regenerate(struct lia_conn *c, struct lia_req *r, struct plan_ctx *x, int64_t from)
 {
-	int64_t to = x->today + x->horizon_days;
-	if (from < x->today)
-		from = x->today; /* the past is what happened: never rewritten */
+	int64_t to = x->sc.today + x->sc.horizon_days;
+	if (from < x->sc.today)
+		from = x->sc.today; /* the past is what happened: never rewritten */
 	if (from >= to)
 		return LIA_STORE_OK;
-	return lia_plan_generate(c, r->arena, x->cl.id, x->cl.org_id, x->tz, from, to,
+	return lia_plan_generate(c, r->arena, x->sc.cl.id, x->sc.cl.org_id, x->sc.tz, from, to,
 				 lia_clock_now_us(), &x->run);
 }
 
@@ -177,7 +164,7 @@ lia_h_care_plan_get(struct lia_req *r)
 		return;
 	const char *date = lia_uri_param(&r->uri, "date");
 	char today[11];
-	lia_days_to_date(x->today, today);
+	lia_days_to_date(x->sc.today, today);
 	if (date && !lia_date_valid(date)) {
 		struct lia_problem p = {0};
 		lia_problem_field(&p, "date", LIA_FE_INVALID_DATE);
@@ -185,10 +172,10 @@ lia_h_care_plan_get(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_READ,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_READ,
 				      "client.care_plan.read", NULL))
 		return;
-	reply_plan(r, x->cl.id, date ? date : lia_arena_strdup(r->arena, today));
+	reply_plan(r, x->sc.cl.id, date ? date : lia_arena_strdup(r->arena, today));
 }
 
 void
@@ -263,7 +250,7 @@ decode_intervention(struct lia_req *r, struct plan_ctx *x, const char *from_fiel
 	}
 	/* A plan may be recorded as started in the past, but the past is what happened:
 	 * a change applies from today on. */
-	if (p->kind == LIA_P_NONE && strcmp(from_field, "valid_from") != 0 && rec.from < x->today)
+	if (p->kind == LIA_P_NONE && strcmp(from_field, "valid_from") != 0 && rec.from < x->sc.today)
 		lia_problem_field(p, from_field, LIA_FE_INVALID_DATE);
 	return p->kind == LIA_P_NONE;
 }
@@ -310,7 +297,7 @@ insert_intervention(struct lia_conn *c, void *cls)
 	struct plan_ctx *x = r->ctx;
 	struct lia_intervention *ivs;
 	size_t n;
-	int st = c->ops->intervention_list(c, r->arena, x->cl.id, &ivs, &n);
+	int st = c->ops->intervention_list(c, r->arena, x->sc.cl.id, &ivs, &n);
 	if (st == LIA_STORE_OK)
 		st = check_overlap(r, ivs, n, &x->iv);
 	if (st == LIA_STORE_CONFLICT)
@@ -334,8 +321,8 @@ stamp_new_version(struct lia_req *r, struct plan_ctx *x)
 	char *id = lia_arena_alloc(r->arena, LIA_UUID_STRLEN + 1);
 	lia_uuid7(id);
 	x->iv.id = id;
-	x->iv.org_id = x->cl.org_id;
-	x->iv.client_id = x->cl.id;
+	x->iv.org_id = x->sc.cl.org_id;
+	x->iv.client_id = x->sc.cl.id;
 	x->iv.version = 1;
 	x->iv.created_at = lia_clock_now_us();
 	x->iv.created_by = r->account.id;
@@ -354,7 +341,7 @@ lia_h_intervention_create(struct lia_req *r)
 			lia_reply_problem(r, &p);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
 				      "client.care_plan.intervention.create", NULL))
 		return;
 	stamp_new_version(r, x);
@@ -385,7 +372,7 @@ change_series(struct lia_conn *c, void *cls)
 	struct plan_ctx *x = r->ctx;
 	struct lia_intervention *ivs;
 	size_t n;
-	int st = c->ops->intervention_list(c, r->arena, x->cl.id, &ivs, &n);
+	int st = c->ops->intervention_list(c, r->arena, x->sc.cl.id, &ivs, &n);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return st;
@@ -432,8 +419,27 @@ change_series(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
-void
-lia_h_intervention_change(struct lia_req *r)
+/* The end of a series: {"effective_from"}, today or later. */
+static bool
+decode_end(struct lia_req *r, struct plan_ctx *x, struct lia_problem *p)
+{
+	cJSON *body = lia_req_json(r);
+	if (!body)
+		return false;
+	struct lia_json_field spec[] = {
+		{"effective_from", LIA_JSON_STRING, LIA_JSON_REQUIRED, 10, 0, 0, NULL,
+		 &x->effective_from, NULL},
+	};
+	int64_t day;
+	if (lia_json_decode(r->arena, body, spec, 1, "", p) &&
+	    (!lia_date_to_days(x->effective_from, &day) || day < x->sc.today))
+		lia_problem_field(p, "effective_from", LIA_FE_INVALID_DATE);
+	return p->kind == LIA_P_NONE;
+}
+
+/* A change of a series from a date: a new version (replace) or its end. */
+static void
+series_request(struct lia_req *r, bool replace, const char *action)
 {
 	int64_t expected;
 	if (!lia_req_if_match(r, &expected))
@@ -443,7 +449,7 @@ lia_h_intervention_change(struct lia_req *r)
 	struct lia_problem p = {0};
 	if (!x)
 		return;
-	if (!decode_intervention(r, x, "effective_from", &p)) {
+	if (!(replace ? decode_intervention(r, x, "effective_from", &p) : decode_end(r, x, &p))) {
 		if (p.kind != LIA_P_NONE)
 			lia_reply_problem(r, &p);
 		return;
@@ -452,19 +458,33 @@ lia_h_intervention_change(struct lia_req *r)
 		lia_reply_error(r, LIA_P_NOT_FOUND);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
-				      "client.care_plan.intervention.change", NULL))
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
+				      action, NULL))
 		return;
-	stamp_new_version(r, x);
+	if (replace) {
+		stamp_new_version(r, x);
+		x->effective_from = x->iv.valid_from;
+	}
 	x->series_id = r->params[1];
 	x->expected_seq = expected;
-	x->effective_from = x->iv.valid_from;
 	r->audit[r->naudit - 1].object_id = x->series_id;
 	r->ctx = x;
 	lia_req_write(r, change_series);
 }
 
-/* A date field of a small body ("effective_from", "ends_on"), required. */
+void
+lia_h_intervention_change(struct lia_req *r)
+{
+	series_request(r, true, "client.care_plan.intervention.change");
+}
+
+void
+lia_h_intervention_end(struct lia_req *r)
+{
+	series_request(r, false, "client.care_plan.intervention.end");
+}
+
+/* A date field of a small body ("ends_on"), required. */
 static const char *
 decode_date_body(struct lia_req *r, const char *field, struct lia_problem *p)
 {
@@ -484,47 +504,12 @@ decode_date_body(struct lia_req *r, const char *field, struct lia_problem *p)
 	return date;
 }
 
-void
-lia_h_intervention_end(struct lia_req *r)
-{
-	int64_t expected;
-	if (!lia_req_if_match(r, &expected))
-		return;
-	struct lia_subject s;
-	struct plan_ctx *x = plan_ctx_load(r, &s);
-	struct lia_problem p = {0};
-	if (!x)
-		return;
-	const char *from = decode_date_body(r, "effective_from", &p);
-	int64_t day;
-	if (from && (!lia_date_to_days(from, &day) || day < x->today))
-		lia_problem_field(&p, "effective_from", LIA_FE_INVALID_DATE);
-	if (p.kind != LIA_P_NONE || !from) {
-		if (p.kind != LIA_P_NONE)
-			lia_reply_problem(r, &p);
-		return;
-	}
-	if (!lia_uuid_valid(r->params[1])) {
-		lia_reply_error(r, LIA_P_NOT_FOUND);
-		return;
-	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
-				      "client.care_plan.intervention.end", NULL))
-		return;
-	x->series_id = r->params[1];
-	x->expected_seq = expected;
-	x->effective_from = from;
-	r->audit[r->naudit - 1].object_id = x->series_id;
-	r->ctx = x;
-	lia_req_write(r, change_series);
-}
-
 static int
 generate(struct lia_conn *c, void *cls)
 {
 	struct lia_req *r = cls;
 	struct plan_ctx *x = r->ctx;
-	int st = lia_plan_generate(c, r->arena, x->cl.id, x->cl.org_id, x->tz, x->gen_from,
+	int st = lia_plan_generate(c, r->arena, x->sc.cl.id, x->sc.cl.org_id, x->sc.tz, x->gen_from,
 				   x->gen_to, lia_clock_now_us(), &x->run);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
@@ -560,9 +545,9 @@ lia_h_plan_generate(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	x->gen_from = x->today;
-	x->gen_to = x->today + x->horizon_days;
-	if (from && (!lia_date_to_days(from, &x->gen_from) || x->gen_from < x->today))
+	x->gen_from = x->sc.today;
+	x->gen_to = x->sc.today + x->sc.horizon_days;
+	if (from && (!lia_date_to_days(from, &x->gen_from) || x->gen_from < x->sc.today))
 		lia_problem_field(&p, "from", LIA_FE_INVALID_DATE);
 	if (to && !lia_date_to_days(to, &x->gen_to))
 		lia_problem_field(&p, "to", LIA_FE_INVALID_DATE);
@@ -572,7 +557,7 @@ lia_h_plan_generate(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
 				      "client.care_plan.generate", NULL))
 		return;
 	r->ctx = x;
@@ -639,14 +624,14 @@ lia_h_grant_create(struct lia_req *r)
 		lia_reply_problem(r, &p);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_CREATE,
 				      "client.funding.create", NULL))
 		return;
 	char *id = lia_arena_alloc(r->arena, LIA_UUID_STRLEN + 1);
 	lia_uuid7(id);
 	g->id = id;
-	g->org_id = x->cl.org_id;
-	g->client_id = x->cl.id;
+	g->org_id = x->sc.cl.org_id;
+	g->client_id = x->sc.cl.id;
 	g->minutes_per_month = (int64_t)(hours->valuedouble * 60.0 + 0.5);
 	g->version = 1;
 	g->created_at = lia_clock_now_us();
@@ -663,7 +648,7 @@ end_grant(struct lia_conn *c, void *cls)
 	struct plan_ctx *x = r->ctx;
 	struct lia_grant *gs;
 	size_t n;
-	int st = c->ops->grant_list(c, r->arena, x->cl.id, &gs, &n);
+	int st = c->ops->grant_list(c, r->arena, x->sc.cl.id, &gs, &n);
 	const struct lia_grant *g = NULL;
 	for (size_t i = 0; st == LIA_STORE_OK && i < n; i++)
 		if (!strcmp(gs[i].id, r->params[1]))
@@ -711,7 +696,7 @@ lia_h_grant_end(struct lia_req *r)
 		lia_reply_error(r, LIA_P_NOT_FOUND);
 		return;
 	}
-	if (!lia_req_authorize_client(r, &s, x->cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
+	if (!lia_req_authorize_client(r, &s, x->sc.cl.org_id, LIA_CAT_DAILY, LIA_ACT_UPDATE,
 				      "client.funding.end", NULL))
 		return;
 	x->grant_version = expected;

@@ -106,11 +106,18 @@ delivery_fn(struct lia_conn *c, void *cls)
 		char *text = cJSON_PrintUnformatted(details);
 		cJSON_Delete(details);
 		struct lia_alert al = {
-			.id = d->alert_id, .org_id = v.org_id, .client_id = v.client_id,
-			.type = "delivery_failed", .severity = "high", .state = "raised",
-			.source = "rule", .source_ref = v.id,
+			.id = d->alert_id,
+			.org_id = v.org_id,
+			.client_id = v.client_id,
+			.type = "delivery_failed",
+			.severity = "high",
+			.state = "raised",
+			.source = "rule",
+			.source_ref = v.id,
 			.dedup_key = lia_arena_printf(r->arena, "delivery_failed:%s", v.id),
-			.details = lia_arena_strdup(r->arena, text), .raised_at = d->now, .version = 1,
+			.details = lia_arena_strdup(r->arena, text),
+			.raised_at = d->now,
+			.version = 1,
 		};
 		cJSON_free(text);
 		st = c->ops->alert_insert(c, &al);
@@ -138,7 +145,8 @@ lia_h_visit_delivery(struct lia_req *r)
 	struct delivery *d = lia_arena_alloc(r->arena, sizeof *d);
 	const char *device_time = NULL;
 	struct lia_json_field spec[] = {
-		{"outcome", LIA_JSON_STRING, LIA_JSON_REQUIRED, 16, 0, 0, outcomes, &d->outcome, NULL},
+		{"outcome", LIA_JSON_STRING, LIA_JSON_REQUIRED, 16, 0, 0, outcomes, &d->outcome,
+		 NULL},
 		{"reason", LIA_JSON_STRING, LIA_JSON_NULLABLE, 32, 0, 0, reasons, &d->reason, NULL},
 		{"note", LIA_JSON_STRING, LIA_JSON_NULLABLE, 500, 0, 0, NULL, &d->note, NULL},
 		{"device_time", LIA_JSON_STRING, LIA_JSON_NULLABLE, 40, 0, 0, NULL, &device_time,

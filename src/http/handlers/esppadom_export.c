@@ -53,7 +53,7 @@
 
 static const char *const funders[] = {"apa", "pch", "caisse_retraite", "other", NULL};
 
-struct export {
+struct export_job {
 	struct lia_org org;
 	const char *funder;
 	const char *month;
@@ -171,11 +171,11 @@ grant_on(const struct client_info *ci, const char *funder, const char *date)
 static void
 export_reply(struct lia_req *r, const struct lia_esppadom_batch *b, size_t skipped)
 {
-	const struct export *x = r->ctx;
+	const struct export_job *x = r->ctx;
 	char *out = NULL;
 	size_t len = 0, bad = 0;
-	enum lia_esppadom_status es = x->csv ? lia_esppadom_csv(b, &out, &len, &bad)
-					     : lia_esppadom_xml(b, &out, &len, &bad);
+	enum lia_esppadom_status es = x->csv ? lia_esppadom_csv(b, &out, &len, &bad) :
+					       lia_esppadom_xml(b, &out, &len, &bad);
 	if (es != LIA_ESPPADOM_OK) {
 		free(out);
 		if (es == LIA_ESPPADOM_NO_LINES) {
@@ -202,19 +202,18 @@ export_reply(struct lia_req *r, const struct lia_esppadom_batch *b, size_t skipp
 	lia_reply_header(r, "Content-Disposition",
 			 lia_arena_printf(r->arena, "attachment; filename=\"esppadom-%s-%s.%s\"",
 					  x->funder, x->month, x->csv ? "csv" : "xml"));
-	lia_reply_header(r, "X-Liaison-Total-Minutes",
-			 lia_arena_printf(r->arena, "%lld",
-					  (long long)lia_esppadom_total_minutes(b->lines,
-										b->nlines)));
-	lia_reply_header(r, "X-Liaison-Skipped-Visits",
-			 lia_arena_printf(r->arena, "%zu", skipped));
+	lia_reply_header(
+		r, "X-Liaison-Total-Minutes",
+		lia_arena_printf(r->arena, "%lld",
+				 (long long)lia_esppadom_total_minutes(b->lines, b->nlines)));
+	lia_reply_header(r, "X-Liaison-Skipped-Visits", lia_arena_printf(r->arena, "%zu", skipped));
 }
 
 /* On the slow-work pool: gather, audit per client, write the file. */
 static void
 export_run(struct lia_req *r)
 {
-	struct export *x = r->ctx;
+	struct export_job *x = r->ctx;
 	struct gather g = {.r = r, .c = lia_req_conn(r)};
 	if (!g.c) {
 		lia_req_audit_failed(r, "storage_unavailable");
@@ -222,8 +221,12 @@ export_run(struct lia_req *r)
 		return;
 	}
 	const char *scope[1] = {x->org.path};
-	struct lia_visit_query q = {.scope_paths = scope, .nscope = 1, .status = "done",
-				    .from = x->from, .to = x->to, .limit = PAGE};
+	struct lia_visit_query q = {.scope_paths = scope,
+				    .nscope = 1,
+				    .status = "done",
+				    .from = x->from,
+				    .to = x->to,
+				    .limit = PAGE};
 	struct lia_esppadom_line *lines = NULL;
 	size_t nlines = 0, caplines = 0, skipped = 0;
 	const char *funder_id = NULL, *funder_name = NULL;
@@ -260,7 +263,10 @@ export_run(struct lia_req *r)
 			}
 			lines = grow(r->arena, lines, nlines, &caplines, sizeof *lines);
 			lines[nlines++] = (struct lia_esppadom_line){
-				.visit = v, .client = &ci->client, .grant = gr, .worker_id = NULL,
+				.visit = v,
+				.client = &ci->client,
+				.grant = gr,
+				.worker_id = NULL,
 				.worker_name = wname,
 			};
 		}
@@ -287,13 +293,13 @@ export_run(struct lia_req *r)
 	}
 	/* Set before the per-client entries: lia_req_audit may move the array (the
 	 * arena keeps the old copy, so x->entry must not be written after). */
-	x->entry->detail = lia_arena_printf(r->arena, "%s %s %zu visits", x->funder, x->month,
-					    nlines);
+	x->entry->detail =
+		lia_arena_printf(r->arena, "%s %s %zu visits", x->funder, x->month, nlines);
 	const char *role = x->entry->actor_role;
 	for (size_t k = 0; k < g.nclients; k++) {
-		struct lia_audit_entry *e =
-			lia_req_audit(r, "client.export.esppadom", g.clients[k].client.id,
-				      g.clients[k].client.org_id, "ok", NULL);
+		struct lia_audit_entry *e = lia_req_audit(r, "client.export.esppadom",
+							  g.clients[k].client.id,
+							  g.clients[k].client.org_id, "ok", NULL);
 		e->actor_role = role;
 		e->object_id = x->org.id;
 	}
@@ -304,8 +310,9 @@ export_run(struct lia_req *r)
 		.provider = {.id = x->org.id, .name = x->org.name, .siret = NO_SIRET},
 		.funder = {.code = x->funder,
 			   .id = funder_id ? funder_id : lia_esppadom_product_code(x->funder),
-			   .name = funder_name && *funder_name ? funder_name
-							       : lia_esppadom_product_code(x->funder)},
+			   .name = funder_name && *funder_name ?
+					   funder_name :
+					   lia_esppadom_product_code(x->funder)},
 		.month = x->month,
 		.tz = x->tz,
 		.generated_at = lia_clock_now_us(),
@@ -321,9 +328,9 @@ lia_h_esppadom_export(struct lia_req *r)
 {
 	const char *id = r->params[0];
 	struct lia_conn *c = lia_req_conn(r);
-	struct export *x = lia_arena_alloc(r->arena, sizeof *x);
-	int st = lia_uuid_valid(id) ? c->ops->org_get(c, r->arena, id, &x->org)
-				    : LIA_STORE_NOT_FOUND;
+	struct export_job *x = lia_arena_alloc(r->arena, sizeof *x);
+	int st = lia_uuid_valid(id) ? c->ops->org_get(c, r->arena, id, &x->org) :
+				      LIA_STORE_NOT_FOUND;
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return;

@@ -23,7 +23,8 @@
 static double
 hours_of(int64_t minutes)
 {
-	int64_t hundredths = minutes >= 0 ? (minutes * 100 + 30) / 60 : -((-minutes * 100 + 30) / 60);
+	int64_t hundredths = minutes >= 0 ? (minutes * 100 + 30) / 60 :
+					    -((-minutes * 100 + 30) / 60);
 	return (double)hundredths / 100.0;
 }
 
@@ -94,8 +95,8 @@ lia_h_client_hours(struct lia_req *r)
 
 	struct lia_hours_row *rows = NULL;
 	size_t nrows = 0;
-	enum lia_hours_status hs =
-		lia_hours_month(month, tz, visits, nvisits, grants, ngrants, r->arena, &rows, &nrows);
+	enum lia_hours_status hs = lia_hours_month(month, tz, visits, nvisits, grants, ngrants,
+						   r->arena, &rows, &nrows);
 	if (hs != LIA_HOURS_OK) {
 		/* The month was checked above: a stored grant is malformed. */
 		LIA_BUG("hours.failed", "client=%s status=%d", cl.id, (int)hs);
@@ -118,7 +119,8 @@ lia_h_client_hours(struct lia_req *r)
 		cJSON_AddNumberToObject(f, "granted_hours", hours_of(h->granted_min));
 		cJSON_AddNumberToObject(f, "planned_hours", hours_of(h->planned_min));
 		cJSON_AddNumberToObject(f, "delivered_hours", hours_of(h->delivered_min));
-		cJSON_AddNumberToObject(f, "remaining_min", (double)(h->granted_min - h->delivered_min));
+		cJSON_AddNumberToObject(f, "remaining_min",
+					(double)(h->granted_min - h->delivered_min));
 		cJSON *vc = cJSON_AddObjectToObject(f, "visits");
 		cJSON_AddNumberToObject(vc, "planned", h->visits_planned);
 		cJSON_AddNumberToObject(vc, "done", h->visits_done);

@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "core/uuid.h"
 #include "domain/localtime.h"
+#include "http/handlers/client_load.h"
 
 #define DEFAULT_TZ "Europe/Paris"
 
@@ -33,6 +34,21 @@ lia_planning_settings_for(struct lia_req *r, const char *org_path,
 	if (st != LIA_STORE_OK)
 		lia_reply_store_error(r, st);
 	return st == LIA_STORE_OK;
+}
+
+bool
+lia_plan_scope_load(struct lia_req *r, struct lia_subject *s, struct lia_plan_scope *out)
+{
+	struct lia_planning_settings ps;
+	if (!lia_client_load(r, &out->cl, s) || !lia_planning_settings_for(r, out->cl.org_path, &ps))
+		return false;
+	out->tz = lia_org_tz(r, out->cl.org_id);
+	out->horizon_days = ps.horizon_days;
+	if (!lia_local_days(out->tz, lia_clock_now_us(), &out->today)) {
+		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
+		return false;
+	}
+	return true;
 }
 
 bool

@@ -18,11 +18,30 @@ const char *lia_org_tz(struct lia_req *r, const char *org_id);
 bool lia_planning_settings_for(struct lia_req *r, const char *org_path,
 			       struct lia_planning_settings *out);
 
+/* A client's planning context: the client, its organisation's zone, today's local
+ * date (days) and the visit horizon of its settings. */
+struct lia_plan_scope {
+	struct lia_client cl;
+	const char *tz;
+	int64_t today;
+	int horizon_days;
+};
+
+/* Loads client r->params[0] with its subject and planning context. False with the
+ * reply set (404, 503). */
+bool lia_plan_scope_load(struct lia_req *r, struct lia_subject *s, struct lia_plan_scope *out);
+
 /* Loads the visit r->params[0], its client and the client's access subject, with
  * subject->assigned_visit set when the visit is the caller's. False with the reply
  * set (404, 503). */
 bool lia_visit_load(struct lia_req *r, struct lia_visit *v, struct lia_client *cl,
 		    struct lia_subject *s);
+
+/* Whether v's assigned worker may still do it at its (new) times: qualification,
+ * absence, double booking, availability (assignment.c). Returns the store status;
+ * sets p->kind (and existing_id) when not. */
+int lia_visit_worker_check(struct lia_conn *c, struct lia_arena *a, const struct lia_visit *v,
+			   const char *tz, struct lia_problem *p);
 
 /* The visit as JSON, with local date and times in tz beside the UTC instants. */
 cJSON *lia_visit_json(const struct lia_visit *v, const char *tz);

@@ -89,10 +89,12 @@ worker_on_branch(struct lia_req *r, const char *account_id, const char *path, bo
 	if ((st = c->ops->role_list(c, r->arena, account_id, &roles, &nr)) != LIA_STORE_OK)
 		return st;
 	for (size_t i = 0; i < nr && !*found; i++)
-		*found = (!strcmp(roles[i].role, "aide") || !strcmp(roles[i].role, "aide_soignant") ||
+		*found = (!strcmp(roles[i].role, "aide") ||
+			  !strcmp(roles[i].role, "aide_soignant") ||
 			  !strcmp(roles[i].role, "nurse")) &&
 			 roles[i].org_path &&
-			 (path_prefix(roles[i].org_path, path) || path_prefix(path, roles[i].org_path));
+			 (path_prefix(roles[i].org_path, path) ||
+			  path_prefix(path, roles[i].org_path));
 	return LIA_STORE_OK;
 }
 
@@ -276,8 +278,13 @@ lia_h_round_create(struct lia_req *r)
 	char *id = lia_arena_alloc(r->arena, LIA_UUID_STRLEN + 1);
 	lia_uuid7(id);
 	w->round = (struct lia_round){
-		.id = id, .org_id = org.id, .round_date = date, .name = name,
-		.worker_id = worker_id, .version = 1, .created_at = lia_clock_now_us(),
+		.id = id,
+		.org_id = org.id,
+		.round_date = date,
+		.name = name,
+		.worker_id = worker_id,
+		.version = 1,
+		.created_at = lia_clock_now_us(),
 	};
 	create_entry->object_id = id;
 	/* One entry per client whose visits join the round. */
@@ -287,8 +294,8 @@ lia_h_round_create(struct lia_req *r)
 			seen = !strcmp(clients[j].id, clients[i].id);
 		if (seen)
 			continue;
-		struct lia_audit_entry *e =
-			lia_req_audit(r, "visit.round.assign", clients[i].id, clients[i].org_id, "ok", NULL);
+		struct lia_audit_entry *e = lia_req_audit(r, "visit.round.assign", clients[i].id,
+							  clients[i].org_id, "ok", NULL);
 		e->actor_role = create_entry->actor_role;
 		e->object_id = id;
 	}
@@ -331,8 +338,8 @@ lia_h_round_list(struct lia_req *r)
 	struct lia_org org;
 	bool have_org = false;
 	if (org_id) {
-		int st = lia_uuid_valid(org_id) ? c->ops->org_get(c, r->arena, org_id, &org)
-						: LIA_STORE_NOT_FOUND;
+		int st = lia_uuid_valid(org_id) ? c->ops->org_get(c, r->arena, org_id, &org) :
+						  LIA_STORE_NOT_FOUND;
 		if (st == LIA_STORE_NOT_FOUND) {
 			lia_reply_error(r, LIA_P_NOT_FOUND);
 			return;
@@ -466,9 +473,9 @@ lia_h_round_get(struct lia_req *r)
 	lia_access_manage(&r->actor, org.path, LIA_MANAGE_PLANNING, &d);
 	bool worker = rd.worker_id && !strcmp(rd.worker_id, r->account.id);
 	bool allow = d.allow || worker;
-	struct lia_audit_entry *e =
-		lia_req_audit(r, "round.read", NULL, org.id, allow ? "ok" : "denied",
-			      d.allow || !worker ? d.reason : "round_worker");
+	struct lia_audit_entry *e = lia_req_audit(r, "round.read", NULL, org.id,
+						  allow ? "ok" : "denied",
+						  d.allow || !worker ? d.reason : "round_worker");
 	e->actor_role = d.allow ? d.as_role : worker ? "round:worker" : NULL;
 	e->object_id = rd.id;
 	if (!allow) {
@@ -497,8 +504,8 @@ lia_h_round_get(struct lia_req *r)
 				return;
 			}
 			cl = &clients[i];
-			struct lia_audit_entry *ce =
-				lia_req_audit(r, "round.client.read", cl->id, cl->org_id, "ok", NULL);
+			struct lia_audit_entry *ce = lia_req_audit(r, "round.client.read", cl->id,
+								   cl->org_id, "ok", NULL);
 			ce->actor_role = role;
 			ce->object_id = rd.id;
 		}

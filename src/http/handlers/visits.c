@@ -92,6 +92,7 @@ struct visit_write {
 	struct lia_visit v;
 	int64_t expected;
 	const char *tz;
+	bool recheck_worker;  /* moved while assigned: the worker must still be free */
 };
 
 static int
@@ -224,7 +225,16 @@ update_visit(struct lia_conn *c, void *cls)
 {
 	struct lia_req *r = cls;
 	struct visit_write *w = r->ctx;
-	int st = c->ops->visit_update(c, &w->v, w->expected);
+	struct lia_problem p = {0};
+	int st = LIA_STORE_OK;
+	if (w->recheck_worker)
+		st = lia_visit_worker_check(c, r->arena, &w->v, w->tz, &p);
+	if (st == LIA_STORE_OK && p.kind != LIA_P_NONE) {
+		lia_reply_problem(r, &p);
+		return LIA_STORE_CONFLICT;
+	}
+	if (st == LIA_STORE_OK)
+		st = c->ops->visit_update(c, &w->v, w->expected);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
 		return st;
@@ -310,6 +320,7 @@ lia_h_visit_update(struct lia_req *r)
 		return;
 	v->manual = true;
 	v->updated_at = lia_clock_now_us();
+	w->recheck_worker = v->worker_id && (start || end);
 	r->audit[r->naudit - 1].object_id = v->id;
 	r->ctx = w;
 	lia_req_write(r, update_visit);
