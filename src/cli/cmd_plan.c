@@ -39,6 +39,8 @@ lia_cmd_plan(int argc, char **argv)
 		return 2;
 	}
 	days = (int)v;
+	argc--; /* past "generate": the rest are configuration flags */
+	argv++;
 	struct lia_config cfg;
 	struct lia_conn *c;
 	int rc = lia_cli_open(argc, argv, &cfg, &c);

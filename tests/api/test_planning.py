@@ -254,6 +254,26 @@ class CarePlan(unittest.TestCase):
                             {"funder": "apa", "hours_per_month": -1, "starts_on": day(0)})
         assert_problem(self, r, 422, "validation_failed", ["hours_per_month"])
 
+    def test_plan_generate_from_the_shell_is_idempotent(self):
+        harness.require_local(self)
+        self.add(days=[1, 2, 3, 4, 5, 6, 7], start_time="20:00", duration_min=30)
+        srv = ctx["t"].server
+        # Run with the server stopped (see docs/operations.md, "Planning").
+        srv.stop()
+        try:
+            r = srv.cli("plan", "generate")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(" inserted=0 ", r.stdout)  # the server's horizon is already there
+            r = srv.cli("plan", "generate", "--days", "40")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn(" inserted=0 ", r.stdout)
+        finally:
+            srv.start()
+        vs = visits(self.coord, self.client["id"], day(30), day(38))
+        self.assertEqual(len(vs), 8)
+        r = srv.cli("plan", "generate", "--days", "0")
+        self.assertEqual(r.returncode, 2)
+
     def test_an_aide_outside_the_circle_cannot_plan(self):
         r = self.w.s("aide").post(self.cp + "/interventions", intervention())
         self.assertIn(r.status, (403, 404), r)
