@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -254,15 +255,22 @@ sq_change_append(struct sq_conn *c, const char *org_id, const char *entity, cons
 /* ---- opening and closing ---- */
 
 /* Creates the database file readable by its owner only; SQLite gives the -wal and
- * -shm files the database file's mode. An existing file keeps its mode. */
+ * -shm files the database file's mode. An existing file is not opened at all: closing
+ * any descriptor of the database file drops every POSIX lock this process holds on it
+ * (SQLite's "how to corrupt" 2.2), including the shared lock of the connections
+ * already open, after which another process closing its own connection believes it
+ * is the last one and checkpoints and resets the log under them. */
 static int
 create_private(const char *path)
 {
 	if (strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
 		return 0;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	struct stat sb;
+	if (stat(path, &sb) == 0)
+		return 0;
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return -1;
+		return errno == EEXIST ? 0 : -1; /* another thread or process created it */
 	close(fd);
 	return 0;
 }
