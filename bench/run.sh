@@ -10,7 +10,9 @@
 #   3. bench/results/latest.json, latest.md, one line appended to history.tsv;
 #   4. the notebook scenario, bench/notebook.sh (SQLite and PostgreSQL): a "notebook"
 #      section in latest.json, a table in latest.md, history-notebook.tsv;
-#   5. the server is stopped and the temp dir removed on every exit (trap).
+#   5. the planning scenario, bench/planning.sh (SQLite and PostgreSQL): a "planning"
+#      section in latest.json, a table in latest.md, history-planning.tsv;
+#   6. the server is stopped and the temp dir removed on every exit (trap).
 # Exits non-zero when a step fails or a measurement is not valid (errors, non-2xx
 # replies on reads). Missing a target is reported, not an error (BENCH_STRICT=1
 # makes it one). Whole run: about 7 minutes with the defaults (2.5 without the
@@ -28,6 +30,8 @@
 #   BENCH_ME=1                                             0: skip the GET /api/v1/me rounds
 #   BENCH_NOTEBOOK=1                                       0: skip the notebook scenario
 #   (bench/notebook.sh: SQLite and PostgreSQL, its own BENCH_NB_* settings)
+#   BENCH_PLANNING=1                                       0: skip the planning scenario
+#   (bench/planning.sh: SQLite and PostgreSQL, its own BENCH_PL_* settings)
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -51,6 +55,7 @@ KEEP=${BENCH_KEEP:-0}
 STRICT=${BENCH_STRICT:-0}
 WITH_ME=${BENCH_ME:-1}
 WITH_NOTEBOOK=${BENCH_NOTEBOOK:-1}
+WITH_PLANNING=${BENCH_PLANNING:-1}
 BIN="$ROOT/$BUILD_DIR/liaison"
 
 step="start"
@@ -277,6 +282,14 @@ if [ "$WITH_NOTEBOOK" = 1 ]; then
 	stop_server
 	BENCH_NB_SKIP_BUILD=1 BENCH_BUILD_DIR="$BUILD_DIR" "$BENCH_DIR/notebook.sh" || nb_rc=$?
 fi
+
+# --- 5. the planning scenario (bench/planning.sh), on SQLite and PostgreSQL -------
+pl_rc=0
+if [ "$WITH_PLANNING" = 1 ]; then
+	step="planning scenario"
+	stop_server
+	BENCH_PL_SKIP_BUILD=1 BENCH_BUILD_DIR="$BUILD_DIR" "$BENCH_DIR/planning.sh" || pl_rc=$?
+fi
 if [ "$py_rc" -ne 0 ]; then
 	step="validity"
 	die "results written to bench/results/ but the measurement is not valid (see 'problems' in latest.json)"
@@ -284,6 +297,10 @@ fi
 if [ "$nb_rc" -ne 0 ]; then
 	step="notebook scenario"
 	die "bench/notebook.sh failed or its measurement is not valid (see 'notebook' in latest.json)"
+fi
+if [ "$pl_rc" -ne 0 ]; then
+	step="planning scenario"
+	die "bench/planning.sh failed or its measurement is not valid (see 'planning' in latest.json)"
 fi
 if [ "$STRICT" = 1 ]; then
 	met=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["targets"]; print(all(v["met"] is not False for v in t.values()))' "$RESULTS/latest.json")
