@@ -27,9 +27,9 @@
 #   a table to latest.md and one line per backend to history-planning.tsv.
 # Exit status: 0 when every backend measured is valid; 1 when a step failed or a
 # measurement is not valid. PostgreSQL not installed is reported as "unavailable", not
-# an error (BENCH_PL_REQUIRE_PG=1 makes it one). With the defaults: about 6 minutes of
-# load and generation on SQLite, more on PostgreSQL (the demo load and the generation
-# of 3 million rows dominate), plus 3 minutes of rounds per backend.
+# an error (BENCH_PL_REQUIRE_PG=1 makes it one). With the defaults, on 2 cores: about
+# 6 minutes on SQLite, about 27 on PostgreSQL (its demo load takes 2.5 minutes and its
+# generation of 2.9 million visits 16), 2.5 of them rounds per backend.
 #
 # Settings (environment):
 #   BENCH_PL_BACKENDS="sqlite postgresql"
@@ -352,6 +352,10 @@ for tool in wrk python3 meson ninja timeout; do
 	command -v "$tool" >/dev/null || { say "$tool not found (scripts/deps.sh bench installs it)"; exit 1; }
 done
 cd "$ROOT"
+# The commit the binary is built from: read before the build, not after a long run.
+COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+DIRTY=false
+[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!bench' 2>/dev/null)" ] && DIRTY=true
 if [ "${BENCH_PL_SKIP_BUILD:-0}" != 1 ]; then
 	if [ ! -f "$BUILD_DIR/build.ninja" ]; then
 		meson setup "$BUILD_DIR" --buildtype=release -Dtests=false >/dev/null ||
@@ -384,9 +388,6 @@ for b in $BACKENDS; do
 	fi
 done
 
-COMMIT=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
-DIRTY=false
-[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!bench' 2>/dev/null)" ] && DIRTY=true
 py_rc=0
 B_COMMIT=$COMMIT B_DIRTY=$DIRTY B_BACKENDS=$BACKENDS B_ROUNDS=$ROUNDS B_DURATION=$DURATION \
 	B_WARMUP=$WARMUP B_WRK_THREADS=$WRK_THREADS B_CONNECTIONS=$CONNECTIONS B_CLIENTS=$CLIENTS \

@@ -15,8 +15,8 @@
 #   6. the server is stopped and the temp dir removed on every exit (trap).
 # Exits non-zero when a step fails or a measurement is not valid (errors, non-2xx
 # replies on reads). Missing a target is reported, not an error (BENCH_STRICT=1
-# makes it one). Whole run: about 7 minutes with the defaults (2.5 without the
-# notebook scenario).
+# makes it one). Whole run: about 40 minutes with the defaults: 2.5 for the main
+# scenario, 4 for the notebook one, 33 for the planning one (BENCH_PLANNING=0 skips it).
 #
 # Settings (environment):
 #   BENCH_ROUNDS=3 BENCH_DURATION=10 BENCH_WARMUP=2       rounds, seconds per run
