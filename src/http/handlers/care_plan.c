@@ -21,10 +21,6 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 
-static const char *const intervention_types[] = {
-	"aide_toilette", "aide_repas", "courses", "menage", "soins_infirmiers", "livraison_repas",
-	"accompagnement", "garde", "aide_lever_coucher", "autre", NULL};
-static const char *const funders[] = {"apa", "pch", "caisse_retraite", "private", "other", NULL};
 
 /* What every write of the plan needs: the client, its zone and horizon. */
 struct plan_ctx {
@@ -204,7 +200,7 @@ decode_intervention(struct lia_req *r, struct plan_ctx *x, const char *from_fiel
 	const cJSON *days = NULL, *tasks = NULL;
 	int64_t every = 1, duration = 0;
 	struct lia_json_field spec[] = {
-		{"type", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, intervention_types, &iv->type, NULL},
+		{"type", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, lia_visit_types, &iv->type, NULL},
 		{"label", LIA_JSON_STRING, LIA_JSON_NULLABLE, 200, 0, 0, NULL, &iv->label, NULL},
 		{"days", LIA_JSON_ARRAY, LIA_JSON_REQUIRED, 7, 0, 0, NULL, &days, NULL},
 		{"every_weeks", LIA_JSON_INT, 0, 0, 1, 8, NULL, &every, NULL},
@@ -213,7 +209,7 @@ decode_intervention(struct lia_req *r, struct plan_ctx *x, const char *from_fiel
 		{"duration_min", LIA_JSON_INT, LIA_JSON_REQUIRED, 0, 5, 720, NULL, &duration, NULL},
 		{"qualification", LIA_JSON_STRING, LIA_JSON_NULLABLE, 40, 0, 0, NULL, &iv->qualification, NULL},
 		{"tasks", LIA_JSON_ARRAY, 0, 30, 0, 0, NULL, &tasks, NULL},
-		{"funder", LIA_JSON_STRING, LIA_JSON_NULLABLE, 20, 0, 0, funders, &iv->funder, NULL},
+		{"funder", LIA_JSON_STRING, LIA_JSON_NULLABLE, 20, 0, 0, lia_funders, &iv->funder, NULL},
 		{from_field, LIA_JSON_STRING, LIA_JSON_REQUIRED, 10, 0, 0, NULL, &iv->valid_from, NULL},
 		{"valid_until", LIA_JSON_STRING, LIA_JSON_NULLABLE, 10, 0, 0, NULL, &iv->valid_until, NULL},
 		{"note", LIA_JSON_STRING, LIA_JSON_NULLABLE, 500, 0, 0, NULL, &iv->note, NULL},
@@ -594,7 +590,7 @@ lia_h_grant_create(struct lia_req *r)
 	struct lia_grant *g = &x->grant;
 	const cJSON *hours = NULL;
 	struct lia_json_field spec[] = {
-		{"funder", LIA_JSON_STRING, LIA_JSON_REQUIRED, 20, 0, 0, funders, &g->funder, NULL},
+		{"funder", LIA_JSON_STRING, LIA_JSON_REQUIRED, 20, 0, 0, lia_funders, &g->funder, NULL},
 		{"funder_name", LIA_JSON_STRING, LIA_JSON_NULLABLE, 200, 0, 0, NULL, &g->funder_name, NULL},
 		{"funder_id", LIA_JSON_STRING, LIA_JSON_NULLABLE, 64, 0, 0, NULL, &g->funder_id, NULL},
 		{"decision_ref", LIA_JSON_STRING, LIA_JSON_NULLABLE, 64, 0, 0, NULL, &g->decision_ref, NULL},

@@ -28,7 +28,6 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 
-#define DELIVERY_TYPE "livraison_repas"
 
 static const char *const outcomes[] = {"delivered", "failed", NULL};
 static const char *const reasons[] = {"client_absent", "client_refused", "access_impossible",
@@ -187,7 +186,7 @@ lia_h_visit_delivery(struct lia_req *r)
 		lia_reply_error(r, LIA_P_FORBIDDEN);
 		return;
 	}
-	if (strcmp(v.type, DELIVERY_TYPE) != 0) {
+	if (strcmp(v.type, LIA_DELIVERY_TYPE) != 0) {
 		lia_req_audit_failed(r, "not_a_delivery");
 		lia_reply_error(r, LIA_P_NOT_A_DELIVERY);
 		return;

@@ -163,30 +163,3 @@ lia_h_me_visits(struct lia_req *r)
 	cJSON_AddNullToObject(o, "next_cursor");
 	lia_reply_json(r, 200, o);
 }
-
-void
-lia_h_test_clock(struct lia_req *r)
-{
-#ifdef LIA_FAULT_INJECTION
-	/* Test builds only: vigilance rules are tested on a controllable clock. */
-	cJSON *body = lia_req_json(r);
-	if (!body)
-		return;
-	int64_t offset = 0;
-	struct lia_json_field spec[] = {
-		{"offset_seconds", LIA_JSON_INT, LIA_JSON_REQUIRED, 0, -31536000, 31536000, NULL, &offset,
-		 NULL},
-	};
-	struct lia_problem p = {0};
-	if (!lia_json_decode(r->arena, body, spec, 1, "", &p)) {
-		lia_reply_problem(r, &p);
-		return;
-	}
-	lia_clock_set_offset_us(offset * 1000000);
-	cJSON *o = cJSON_CreateObject();
-	lia_json_add_time(o, "now", lia_clock_now_us());
-	lia_reply_json(r, 200, o);
-#else
-	lia_reply_error(r, LIA_P_ROUTE_NOT_FOUND);
-#endif
-}

@@ -15,6 +15,11 @@
 
 #define DEFAULT_TZ "Europe/Paris"
 
+const char *const lia_visit_types[] = {
+	"aide_toilette", "aide_repas", "courses", "menage", "soins_infirmiers", LIA_DELIVERY_TYPE,
+	"accompagnement", "garde", "aide_lever_coucher", "autre", NULL};
+const char *const lia_funders[] = {"apa", "pch", "caisse_retraite", "private", "other", NULL};
+
 const char *
 lia_org_tz(struct lia_req *r, const char *org_id)
 {

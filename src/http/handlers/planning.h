@@ -10,6 +10,13 @@
 #include "domain/planning_settings.h"
 #include "http/request.h"
 
+/* The kinds of intervention and visit, and the funders, as the API accepts them
+ * (NULL-terminated). */
+extern const char *const lia_visit_types[];
+extern const char *const lia_funders[];
+/* The visit type of a meal delivery (rounds, delivery outcome). */
+#define LIA_DELIVERY_TYPE "livraison_repas"
+
 /* The zone of organisation org_id ("Europe/Paris" when unreadable, logged). */
 const char *lia_org_tz(struct lia_req *r, const char *org_id);
 

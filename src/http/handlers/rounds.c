@@ -24,7 +24,6 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 
-#define DELIVERY_TYPE "livraison_repas"
 #define MAX_ROUND_VISITS 100
 #define MAX_SCOPES 16
 
@@ -170,7 +169,7 @@ check_visit(struct lia_req *r, const char *id, size_t i, const struct lia_org *o
 		lia_problem_set(p, LIA_P_STORAGE_UNAVAILABLE, NULL, NULL);
 		return;
 	}
-	if (strcmp(out->type, DELIVERY_TYPE) != 0) {
+	if (strcmp(out->type, LIA_DELIVERY_TYPE) != 0) {
 		if (!*not_delivery)
 			*not_delivery = out->id;
 		return;

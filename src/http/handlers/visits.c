@@ -24,10 +24,6 @@
 static const char *const cancel_reasons[] = {"client_refused", "client_absent",
 					     "client_hospitalised", "worker_unavailable",
 					     "duplicate", "other", NULL};
-static const char *const visit_types[] = {
-	"aide_toilette", "aide_repas", "courses", "menage", "soins_infirmiers", "livraison_repas",
-	"accompagnement", "garde", "aide_lever_coucher", "autre", NULL};
-static const char *const funders[] = {"apa", "pch", "caisse_retraite", "private", "other", NULL};
 
 static void
 reply_visit(struct lia_req *r, int status, const struct lia_visit *v, const char *tz)
@@ -145,13 +141,13 @@ lia_h_visit_create(struct lia_req *r)
 	const cJSON *tasks = NULL;
 	bool after = false;
 	struct lia_json_field spec[] = {
-		{"type", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, visit_types, &v->type, NULL},
+		{"type", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, lia_visit_types, &v->type, NULL},
 		{"label", LIA_JSON_STRING, LIA_JSON_NULLABLE, 200, 0, 0, NULL, &v->label, NULL},
 		{"planned_start", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, NULL, &start, NULL},
 		{"planned_end", LIA_JSON_STRING, LIA_JSON_REQUIRED, 40, 0, 0, NULL, &end, NULL},
 		{"qualification", LIA_JSON_STRING, LIA_JSON_NULLABLE, 40, 0, 0, NULL, &v->qualification, NULL},
 		{"tasks", LIA_JSON_ARRAY, 0, 30, 0, 0, NULL, &tasks, NULL},
-		{"funder", LIA_JSON_STRING, LIA_JSON_NULLABLE, 20, 0, 0, funders, &v->funder, NULL},
+		{"funder", LIA_JSON_STRING, LIA_JSON_NULLABLE, 20, 0, 0, lia_funders, &v->funder, NULL},
 		{"after_the_fact", LIA_JSON_BOOL, 0, 0, 0, 0, NULL, &after, NULL},
 	};
 	struct lia_problem p = {0};
