@@ -67,7 +67,10 @@ for t in "$build"/tests/unit/test_*; do
 done
 
 say "store contract: SQLite"
-count store-sqlite "$build/tests/store/test_store_contract"
+for t in "$build"/tests/store/test_store_*; do
+	[ -x "$t" ] && [ -f "$t" ] || continue
+	count "store-sqlite $(basename "$t")" "$t"
+done
 
 pgdir=""
 cleanup() { [ -n "$pgdir" ] && scripts/pg-cluster.sh stop "$pgdir" >/dev/null 2>&1; }
@@ -77,8 +80,11 @@ if [ "${LIAISON_TEST_PG:-1}" = 1 ]; then
 	pgdir=$(mktemp -d /tmp/liaison-pg.XXXXXX)
 	if pgurl=$(scripts/pg-cluster.sh start "$pgdir"); then
 		say "store contract: PostgreSQL"
-		url=$(scripts/pg-cluster.sh createdb "$pgdir" contract)
-		count store-pg env LIAISON_TEST_DATABASE_URL="$url" "$build/tests/store/test_store_contract"
+		for t in "$build"/tests/store/test_store_*; do
+			[ -x "$t" ] && [ -f "$t" ] || continue
+			url=$(scripts/pg-cluster.sh createdb "$pgdir" "$(basename "$t")")
+			count "store-pg $(basename "$t")" env LIAISON_TEST_DATABASE_URL="$url" "$t"
+		done
 	else
 		echo "PostgreSQL cluster did not start"; failed=$((failed + 1)); failures+=("pg-cluster")
 		pgdir=""

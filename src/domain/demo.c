@@ -11,6 +11,7 @@
  */
 #include "domain/demo.h"
 #include "domain/demo_care.h"
+#include "domain/demo_medication.h"
 #include "domain/demo_plan.h"
 
 #include <sodium.h>
@@ -301,8 +302,13 @@ static int
 write_aide(struct lia_conn *c, void *cls)
 {
 	struct demo *d = cls;
-	return lia_demo_plan_aide(c, d->people.aide, d->org_id[ORG_BELLEVILLE], d->aide_first,
-				  d->nfirst, "Europe/Paris", lia_clock_now_us());
+	int64_t now = lia_clock_now_us();
+	int st = lia_demo_plan_aide(c, d->people.aide, d->org_id[ORG_BELLEVILLE], d->aide_first,
+				    d->nfirst, "Europe/Paris", now);
+	if (st == LIA_STORE_OK)
+		st = lia_demo_medication(c, d->people.doctor, d->people.nurse, d->aide_first,
+					 d->nfirst, "Europe/Paris", now);
+	return st;
 }
 
 /* Builds batch number b (clients [from, from + n)) in arena a, with its audit
@@ -433,7 +439,8 @@ lia_demo_load(struct lia_conn *c, const struct lia_demo_options *opt, struct lia
 		lia_log(LIA_LOG_DEBUG, "demo.batch", "clients=%ld", done);
 	} while (done < opt->clients);
 
-	/* The demo aide's week (see demo_plan.h). */
+	/* The demo aide's week (see demo_plan.h) and her clients' medication
+	 * (demo_medication.h). */
 	struct lia_client first[AIDE_CLIENTS];
 	for (size_t i = 0; i < d->nfirst; i++)
 		first[i] = (struct lia_client){.id = d->first_id[i], .org_id = d->first_org[i]};

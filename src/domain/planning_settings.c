@@ -22,6 +22,12 @@ static const struct {
 	{"checkout_grace_min", offsetof(struct lia_planning_settings, checkout_grace_min), 30, 1,
 	 480},
 	{"horizon_days", offsetof(struct lia_planning_settings, horizon_days), 28, 7, 90},
+	{"dose_grace_min", offsetof(struct lia_planning_settings, dose_grace_min), 60, 5, 480},
+	{"late_entry_min", offsetof(struct lia_planning_settings, late_entry_min), 60, 5, 1440},
+	{"refusal_alert_count", offsetof(struct lia_planning_settings, refusal_alert_count), 3, 2,
+	 20},
+	{"refusal_alert_hours", offsetof(struct lia_planning_settings, refusal_alert_hours), 72, 12,
+	 720},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 

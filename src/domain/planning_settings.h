@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Planning settings of an organisation: how clocked times become retained (paid)
- * times, the geofence radius of the distance check, and the vigilance delays. Stored
+ * times, the geofence radius of the distance check, the vigilance delays of visits
+ * and of medication (missed doses, repeated refusals, late entries). Stored
  * as a JSON object per node (org_settings); a node without one inherits the nearest
  * ancestor's; missing members take the defaults below.
  */
@@ -19,6 +20,10 @@ struct lia_planning_settings {
 	int late_after_min;      /* no check-in this long after planned start: alert */
 	int checkout_grace_min;  /* no check-out this long after planned end: alert */
 	int horizon_days;        /* visits generated this far ahead */
+	int dose_grace_min;      /* a dose with no record this long after it is due: alert */
+	int late_entry_min;      /* a dose written this long after it happened is flagged late */
+	int refusal_alert_count; /* this many refusals of one prescription line ... */
+	int refusal_alert_hours; /* ... within this many hours: alert */
 };
 
 void lia_planning_settings_defaults(struct lia_planning_settings *s);

@@ -18,37 +18,48 @@ struct row {
 	bool care_team;  /* reads entries addressed to the care team */
 	bool health;     /* reads entries addressed to health professionals */
 	bool professional; /* must acknowledge urgent entries */
+	unsigned med;      /* medication acts (bit set of enum lia_med_act) */
 };
+
+/* Medication acts, each also subject to the category cell it belongs to. */
+#define RX (1u << LIA_MED_PRESCRIBE)
+#define TX (1u << LIA_MED_TRANSCRIBE)
+#define PREP (1u << LIA_MED_PREPARE)
+#define ADM (1u << LIA_MED_ADMINISTER)
+#define AST (1u << LIA_MED_ASSIST)
+#define DOSES (1u << LIA_MED_VIEW_DOSES)
 
 static const struct row policy[] = {
 	/* Organisation-scoped staff: identity and contacts of the clients of their
 	 * organisation; the record's content only through the care circle. */
-	{"role:admin",          {Y, N, N, N, N}, {Y, N, N, N, N}, true, false, true},
-	{"role:coordinator",    {Y, D, D, N, Y}, {Y, D, D, N, N}, true, false, true},
-	{"role:nurse",          {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true},
-	{"role:doctor",         {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true},
-	{"role:aide",           {Y, N, N, N, N}, {N, N, N, N, N}, true, false, true},
-	{"role:aide_soignant",  {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true},
-	{"role:alarm_operator", {Y, N, N, N, N}, {N, N, N, N, N}, true, false, true},
-	{"role:auditor",        {N, N, N, N, Y}, {N, N, N, N, N}, false, false, false},
+	{"role:admin",          {Y, N, N, N, N}, {Y, N, N, N, N}, true, false, true, 0},
+	{"role:coordinator",    {Y, D, D, N, Y}, {Y, D, D, N, N}, true, false, true, DOSES},
+	{"role:nurse",          {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true, 0},
+	{"role:doctor",         {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true, 0},
+	{"role:aide",           {Y, N, N, N, N}, {N, N, N, N, N}, true, false, true, 0},
+	{"role:aide_soignant",  {Y, N, N, N, N}, {N, N, N, N, N}, true, true, true, 0},
+	{"role:alarm_operator", {Y, N, N, N, N}, {N, N, N, N, N}, true, false, true, 0},
+	{"role:auditor",        {N, N, N, N, Y}, {N, N, N, N, N}, false, false, false, 0},
 	/* Care circle (cercle de soins): health professionals read and write care and
 	 * medical notes, aides care and daily life; the client may refuse (D). */
-	{"circle:medecin_traitant",   {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true},
-	{"circle:infirmier",          {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true},
-	{"circle:aide_soignant",      {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true},
-	{"circle:aide_domicile",      {Y, D, D, N, N}, {N, D, D, N, N}, true, false, true},
+	{"circle:medecin_traitant",   {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true,
+	 RX | ADM | DOSES},
+	{"circle:infirmier",          {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true,
+	 TX | PREP | ADM | DOSES},
+	{"circle:aide_soignant",      {Y, D, D, D, N}, {N, D, D, D, N}, true, true, true, AST | DOSES},
+	{"circle:aide_domicile",      {Y, D, D, N, N}, {N, D, D, N, N}, true, false, true, AST | DOSES},
 	/* The worker assigned to the visit being read or clocked: the address, the
 	 * access notes and the visit itself (planning is daily life), whatever the
 	 * circle says: the visit cannot happen otherwise. */
-	{"visit:assigned",            {Y, Y, N, N, N}, {N, Y, N, N, N}, true, false, true},
+	{"visit:assigned",            {Y, Y, N, N, N}, {N, Y, N, N, N}, true, false, true, 0},
 	/* Family and trusted persons: nothing until the client grants it (C). */
-	{"circle:aidant",             {C, C, C, C, N}, {N, C, N, N, N}, false, false, false},
-	{"circle:personne_confiance", {C, C, C, C, N}, {N, C, N, N, N}, false, false, false},
-	{"person:caregiver",          {C, C, C, C, N}, {N, C, N, N, N}, false, false, false},
+	{"circle:aidant",             {C, C, C, C, N}, {N, C, N, N, N}, false, false, false, DOSES},
+	{"circle:personne_confiance", {C, C, C, C, N}, {N, C, N, N, N}, false, false, false, DOSES},
+	{"person:caregiver",          {C, C, C, C, N}, {N, C, N, N, N}, false, false, false, DOSES},
 	/* The client and whoever legally acts for them see all of the record. */
-	{"circle:responsable_legal",    {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false},
-	{"person:legal_representative", {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false},
-	{"person:self",                 {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false},
+	{"circle:responsable_legal",    {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false, DOSES},
+	{"person:legal_representative", {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false, DOSES},
+	{"person:self",                 {Y, Y, Y, Y, Y}, {N, Y, N, N, N}, true, true, false, DOSES},
 };
 #define NPOLICY (sizeof policy / sizeof policy[0])
 
@@ -61,6 +72,8 @@ static const struct {
 	{"coordinator", (1u << LIA_MANAGE_VIEW) | (1u << LIA_MANAGE_PLANNING) |
 				(1u << LIA_MANAGE_ALERTS)},
 	{"alarm_operator", 1u << LIA_MANAGE_ALERTS},
+	/* The missed-dose and refusal alerts are the nurse's to follow up. */
+	{"nurse", 1u << LIA_MANAGE_ALERTS},
 	{"auditor", 1u << LIA_MANAGE_VIEW},
 };
 
@@ -164,6 +177,7 @@ struct judge {
 	const struct lia_subject *subject;
 	enum lia_category cat;
 	enum lia_action act;
+	unsigned med; /* a medication act's bit: the row must hold it too; 0: none asked */
 	struct lia_decision *out;
 	bool related;
 	const char *why_not; /* the most telling reason for a refusal */
@@ -177,6 +191,8 @@ weigh(struct judge *j, const struct row *r)
 		return false;
 	j->related = true;
 	unsigned char cell = j->act == LIA_ACT_READ ? r->read[j->cat] : r->write[j->cat];
+	if (j->med && !(r->med & j->med))
+		cell = N;
 	bool allow = false;
 	if (cell == Y) {
 		allow = true;
@@ -209,16 +225,16 @@ glass_active(const struct lia_subject *s)
 	return false;
 }
 
-void
-lia_access_decide(const struct lia_actor *actor, const struct lia_subject *s,
-		  enum lia_category category, enum lia_action action, struct lia_decision *out)
+static void
+decide_for(const struct lia_actor *actor, const struct lia_subject *s, enum lia_category category,
+	   enum lia_action action, unsigned med, struct lia_decision *out)
 {
 	memset(out, 0, sizeof *out);
 	out->hide_existence = true;
 	out->reason = "no_relation";
 	if (!actor || !s || category >= LIA_CAT_COUNT || action >= LIA_ACT_COUNT)
 		return;
-	struct judge j = {actor, s, category, action, out, false, "not_permitted"};
+	struct judge j = {actor, s, category, action, med, out, false, "not_permitted"};
 	const char *today = s->today ? s->today : "";
 
 	for (size_t i = 0; i < actor->nroles; i++)
@@ -258,6 +274,40 @@ lia_access_decide(const struct lia_actor *actor, const struct lia_subject *s,
 	}
 	out->hide_existence = !j.related;
 	out->reason = j.related ? j.why_not : "no_relation";
+}
+
+void
+lia_access_decide(const struct lia_actor *actor, const struct lia_subject *s,
+		  enum lia_category category, enum lia_action action, struct lia_decision *out)
+{
+	decide_for(actor, s, category, action, 0, out);
+}
+
+/* The category cell each medication act is also judged by: the acts on the
+ * prescription and the doses of a nurse or doctor are medical; helping a client take
+ * a prepared dose, and seeing which doses are due, are care given. */
+static const struct {
+	enum lia_category cat;
+	enum lia_action act;
+	const char *name;
+} med_acts[LIA_MED_COUNT] = {
+	[LIA_MED_PRESCRIBE] = {LIA_CAT_MEDICAL, LIA_ACT_CREATE, "prescribe"},
+	[LIA_MED_TRANSCRIBE] = {LIA_CAT_MEDICAL, LIA_ACT_CREATE, "transcribe"},
+	[LIA_MED_PREPARE] = {LIA_CAT_MEDICAL, LIA_ACT_CREATE, "prepare organiser"},
+	[LIA_MED_ADMINISTER] = {LIA_CAT_MEDICAL, LIA_ACT_CREATE, "administer"},
+	[LIA_MED_ASSIST] = {LIA_CAT_CARE, LIA_ACT_CREATE, "assist (aide à la prise)"},
+	[LIA_MED_VIEW_DOSES] = {LIA_CAT_CARE, LIA_ACT_READ, "see the doses due"},
+};
+
+void
+lia_access_decide_medication(const struct lia_actor *actor, const struct lia_subject *s,
+			     enum lia_med_act act, struct lia_decision *out)
+{
+	if (act >= LIA_MED_COUNT) {
+		decide_for(NULL, s, LIA_CAT_MEDICAL, LIA_ACT_READ, 0, out);
+		return;
+	}
+	decide_for(actor, s, med_acts[act].cat, med_acts[act].act, 1u << act, out);
 }
 
 bool
@@ -377,5 +427,23 @@ lia_policy_print_markdown(FILE *f)
 			fprintf(f, " %s | %s |", cells[r->read[c]], cells[r->write[c]]);
 		fprintf(f, " %s | %s |\n", cells[r->read[LIA_CAT_ACCESS_LOG]],
 			r->health ? "all, care team, health" : r->care_team ? "all, care team" : "all");
+	}
+	fprintf(f, "\nMedication acts per relation. Each act is also judged by its category's "
+		   "cell above (care for assisting and seeing the doses due, medical for the "
+		   "others), consent included. Reading prescriptions, the administration record "
+		   "and the pill organisers is reading medical data.\n\n| relation |");
+	for (int m = 0; m < LIA_MED_COUNT; m++)
+		fprintf(f, " %s |", med_acts[m].name);
+	fprintf(f, "\n|---|");
+	for (int m = 0; m < LIA_MED_COUNT; m++)
+		fprintf(f, "---|");
+	fprintf(f, "\n");
+	for (size_t i = 0; i < NPOLICY; i++) {
+		if (!policy[i].med)
+			continue;
+		fprintf(f, "| `%s` |", policy[i].who);
+		for (int m = 0; m < LIA_MED_COUNT; m++)
+			fprintf(f, " %s |", policy[i].med & (1u << m) ? "yes" : "—");
+		fprintf(f, "\n");
 	}
 }

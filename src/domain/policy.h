@@ -83,6 +83,23 @@ void lia_access_decide(const struct lia_actor *actor, const struct lia_subject *
 		       enum lia_category category, enum lia_action action,
 		       struct lia_decision *out);
 
+/* Medication acts: finer than "write medical", because who may prescribe, prepare a
+ * pill organiser or give a dose is the trade's rule, not the category's. Each act is
+ * also judged by the cell of its category (see policy.c), consent included. */
+enum lia_med_act {
+	LIA_MED_PRESCRIBE,   /* write a prescription as its prescriber */
+	LIA_MED_TRANSCRIBE,  /* enter a prescription from the photographed original */
+	LIA_MED_PREPARE,     /* prepare a week's pill organiser (semainier) */
+	LIA_MED_ADMINISTER,  /* give any dose and record any outcome */
+	LIA_MED_ASSIST,      /* aide à la prise: a dose of a prepared organiser, given or refused */
+	LIA_MED_VIEW_DOSES,  /* the doses due and what became of them, not the prescriptions */
+	LIA_MED_COUNT
+};
+
+void lia_access_decide_medication(const struct lia_actor *actor,
+				  const struct lia_subject *subject, enum lia_med_act act,
+				  struct lia_decision *out);
+
 /* True when the actor may decide consents for the client (the client themself, a legal
  * representative, or the care circle's responsable légal). */
 bool lia_access_consent_owner(const struct lia_actor *actor, const struct lia_subject *subject,

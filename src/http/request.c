@@ -262,6 +262,25 @@ lia_req_subject(struct lia_req *r, const struct lia_client *cl, bool full, struc
 	return true;
 }
 
+/* Audits a decision taken about a client and answers a refusal. */
+static bool
+judged(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
+       const char *audit_action, const struct lia_decision *d, struct lia_decision *out)
+{
+	struct lia_audit_entry *e = lia_req_audit(r, audit_action, s->client_id, client_org_id,
+						  d->allow ? "ok" : "denied", d->reason);
+	e->actor_role = d->as_role;
+	if (!d->allow) {
+		lia_log(LIA_LOG_INFO, "access.denied", "request_id=%s account=%s client=%s reason=%s",
+			r->request_id, r->account.id ? r->account.id : "-",
+			s->client_id ? s->client_id : "-", d->reason);
+		lia_reply_error(r, d->hide_existence ? LIA_P_NOT_FOUND : LIA_P_FORBIDDEN);
+	}
+	if (out)
+		*out = *d;
+	return d->allow;
+}
+
 bool
 lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
 			 enum lia_category category, enum lia_action action,
@@ -269,18 +288,17 @@ lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s, const c
 {
 	struct lia_decision d;
 	lia_access_decide(&r->actor, s, category, action, &d);
-	struct lia_audit_entry *e = lia_req_audit(r, audit_action, s->client_id, client_org_id,
-						  d.allow ? "ok" : "denied", d.reason);
-	e->actor_role = d.as_role;
-	if (!d.allow) {
-		lia_log(LIA_LOG_INFO, "access.denied", "request_id=%s account=%s client=%s reason=%s",
-			r->request_id, r->account.id ? r->account.id : "-",
-			s->client_id ? s->client_id : "-", d.reason);
-		lia_reply_error(r, d.hide_existence ? LIA_P_NOT_FOUND : LIA_P_FORBIDDEN);
-	}
-	if (out)
-		*out = d;
-	return d.allow;
+	return judged(r, s, client_org_id, audit_action, &d, out);
+}
+
+bool
+lia_req_authorize_medication(struct lia_req *r, const struct lia_subject *s,
+			     const char *client_org_id, enum lia_med_act act,
+			     const char *audit_action, struct lia_decision *out)
+{
+	struct lia_decision d;
+	lia_access_decide_medication(&r->actor, s, act, &d);
+	return judged(r, s, client_org_id, audit_action, &d, out);
 }
 
 void

@@ -125,6 +125,10 @@ bool lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s,
 			      const char *client_org_id, enum lia_category category,
 			      enum lia_action action, const char *audit_action,
 			      struct lia_decision *d);
+/* The same for a medication act (policy.h enum lia_med_act). */
+bool lia_req_authorize_medication(struct lia_req *r, const struct lia_subject *s,
+				  const char *client_org_id, enum lia_med_act act,
+				  const char *audit_action, struct lia_decision *d);
 /* Appends an audit entry about this request; returns it for extra fields. */
 struct lia_audit_entry *lia_req_audit(struct lia_req *r, const char *action,
 				      const char *client_id, const char *org_id,

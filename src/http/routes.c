@@ -25,6 +25,8 @@ static const char *const q_rounds[] = {"org", "date", NULL};
 static const char *const q_alerts[] = {"state", "type", "client_id", "limit", "cursor", NULL};
 static const char *const q_month[] = {"month", NULL};
 static const char *const q_export[] = {"funder", "month", "format", NULL};
+static const char *const q_status[] = {"status", NULL};
+static const char *const q_week[] = {"week", NULL};
 
 static const struct lia_route routes[] = {
 	{"GET", "/healthz", lia_h_healthz, LIA_AUTH_PUBLIC, "public", 0, false, q_none,
@@ -195,6 +197,52 @@ static const struct lia_route routes[] = {
 	 q_rounds, "Rounds of an organisation on a date."},
 	{"GET", "/api/v1/rounds/{id}", lia_h_round_get, LIA_AUTH_SESSION,
 	 "coordinator, or the round's worker", 0, true, q_none, "A round with its deliveries in order."},
+
+	{"POST", "/api/v1/clients/{id}/prescriptions", lia_h_prescription_create, LIA_AUTH_SESSION,
+	 "medication:prescribe or transcribe", 8 * KB, true, q_none,
+	 "Write a prescription line (drug with optional CIP13/UCD code, dose, route, local times or "
+	 "\"as needed\" with a daily maximum, dates, prescriber); a nurse transcribes with the "
+	 "photographed original."},
+	{"GET", "/api/v1/clients/{id}/prescriptions", lia_h_prescription_list, LIA_AUTH_SESSION,
+	 "client:medical:read", 0, true, q_status,
+	 "The client's prescription lines, each as its latest version with its status "
+	 "(status=active: those in force or to come)."},
+	{"GET", "/api/v1/clients/{id}/prescriptions/{series_id}", lia_h_prescription_get,
+	 LIA_AUTH_SESSION, "client:medical:read", 0, true, q_none,
+	 "One line with every version (history)."},
+	{"POST", "/api/v1/clients/{id}/prescriptions/{series_id}/versions",
+	 lia_h_prescription_change, LIA_AUTH_SESSION, "medication:prescribe or transcribe", 8 * KB,
+	 true, q_none,
+	 "Change a line from an instant (now or later; If-Match: its version number): a new "
+	 "version, the old one kept."},
+	{"POST", "/api/v1/clients/{id}/prescriptions/{series_id}/stop", lia_h_prescription_stop,
+	 LIA_AUTH_SESSION, "medication:prescribe or transcribe", 2 * KB, true, q_none,
+	 "Stop a line from an instant (If-Match), with the reason."},
+	{"GET", "/api/v1/clients/{id}/medication/doses", lia_h_med_doses, LIA_AUTH_SESSION,
+	 "medication:see the doses due", 0, true, q_date,
+	 "The doses of a day in local time, each recorded, due or missing; \"as needed\" lines "
+	 "with what was given. Drug names only for readers of medical data."},
+	{"POST", "/api/v1/clients/{id}/medication/administrations", lia_h_administration_create,
+	 LIA_AUTH_SESSION, "medication:administer or assist", 4 * KB, true, q_none,
+	 "Record a dose: given, refused, not available, held or missed (an aide: given or refused, "
+	 "from a prepared pill organiser); late entries flagged; repeated refusals alert."},
+	{"GET", "/api/v1/clients/{id}/medication/administrations", lia_h_administration_list,
+	 LIA_AUTH_SESSION, "client:medical:read", 0, true, q_period,
+	 "Administration records of a period (default: the last 7 days)."},
+	{"GET", "/api/v1/clients/{id}/medication/mar", lia_h_med_mar, LIA_AUTH_SESSION,
+	 "client:medical:read", 0, true, q_month,
+	 "The month's medication administration record: every dose due per line and day with its "
+	 "record, gaps shown, totals."},
+	{"POST", "/api/v1/clients/{id}/pill-organisers", lia_h_organiser_create, LIA_AUTH_SESSION,
+	 "medication:prepare organiser", 2 * KB, true, q_none,
+	 "Record the preparation of a week's pill organiser (from the versions in force that "
+	 "week); a second one names the one it replaces."},
+	{"GET", "/api/v1/clients/{id}/pill-organisers", lia_h_organiser_list, LIA_AUTH_SESSION,
+	 "client:medical:read", 0, true, q_period, "Preparations of the weeks from..to."},
+	{"GET", "/api/v1/clients/{id}/pill-organisers/sheet", lia_h_organiser_sheet,
+	 LIA_AUTH_SESSION, "client:medical:read", 0, true, q_week,
+	 "The weekly preparation sheet: day by day, compartment by compartment (matin, midi, soir, "
+	 "coucher), and whether the preparation is up to date."},
 
 	{"GET", "/api/v1/alerts", lia_h_alert_list, LIA_AUTH_SESSION, "coordinator, alarm operator",
 	 0, true, q_alerts, "Alerts in the caller's scope, newest first (state=open for the live list)."},

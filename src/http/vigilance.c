@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/uuid.h"
+#include "domain/dose_sync.h"
 #include "domain/localtime.h"
 #include "domain/planner.h"
 #include "domain/planning_settings.h"
@@ -129,8 +130,8 @@ raise_alerts(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
-int
-lia_vigilance_pass(struct lia_conn *c, struct lia_committer *cm, int64_t now, int *raised)
+static int
+visit_pass(struct lia_conn *c, struct lia_committer *cm, int64_t now, int *raised)
 {
 	*raised = 0;
 	struct lia_arena *a = lia_arena_new();
@@ -165,6 +166,120 @@ lia_vigilance_pass(struct lia_conn *c, struct lia_committer *cm, int64_t now, in
 	return st;
 }
 
+/* ---- missed doses ---- */
+
+struct dose_batch {
+	struct lia_arena *arena;
+	const struct lia_dose **due;
+	size_t ndue;
+	int64_t now;
+	int raised;
+};
+
+/* In the batch transaction: re-checks that each dose is still unrecorded (a record
+ * may have come since it was read), raises the alert, marks the dose, audits. */
+static int
+raise_dose_alerts(struct lia_conn *c, void *cls)
+{
+	struct dose_batch *p = cls;
+	p->raised = 0;
+	for (size_t i = 0; i < p->ndue; i++) {
+		const struct lia_dose *d = p->due[i];
+		struct lia_administration *recs;
+		size_t n;
+		int st = c->ops->administration_list(c, p->arena, d->client_id, d->due_at,
+						     d->due_at + 1, &recs, &n);
+		bool recorded = false;
+		for (size_t k = 0; st == LIA_STORE_OK && k < n; k++)
+			recorded |= !strcmp(recs[k].series_id, d->series_id);
+		if (st != LIA_STORE_OK)
+			return st;
+		if (recorded)
+			continue;
+		char id[LIA_UUID_STRLEN + 1], at[LIA_RFC3339_LEN];
+		lia_uuid7(id);
+		lia_time_format(d->due_at, at);
+		/* No drug name in the alert: alarm operators see alerts, not prescriptions. */
+		struct lia_alert al = {
+			.id = id, .org_id = d->org_id, .client_id = d->client_id, .type = "dose_missed",
+			.severity = "high", .state = "raised", .source = "rule",
+			.source_ref = d->prescription_id,
+			.dedup_key = lia_arena_printf(p->arena, "dose_missed:%s:%lld", d->series_id,
+						      (long long)d->due_at),
+			.details = lia_arena_printf(p->arena,
+						    "{\"series_id\":\"%s\",\"prescription_id\":\"%s\","
+						    "\"due_at\":\"%s\"}",
+						    d->series_id, d->prescription_id, at),
+			.raised_at = p->now, .version = 1,
+		};
+		char eid[LIA_UUID_STRLEN + 1];
+		lia_uuid7(eid);
+		struct lia_audit_entry e = {
+			.id = eid, .org_id = d->org_id, .at = p->now,
+			.actor_role = "system", .action = "alert.raise", .client_id = d->client_id,
+			.object_id = al.id, .outcome = "ok", .detail = al.type,
+		};
+		st = c->ops->alert_insert(c, &al);
+		bool fresh = st == LIA_STORE_OK;
+		if (st == LIA_STORE_CONFLICT) /* raised before a restart lost the mark */
+			st = LIA_STORE_OK;
+		if (st == LIA_STORE_OK)
+			st = c->ops->dose_mark_alerted(c, d->series_id, d->due_at, p->now);
+		if (st == LIA_STORE_NOT_FOUND) /* marked meanwhile */
+			st = LIA_STORE_OK;
+		if (st == LIA_STORE_OK && fresh)
+			st = c->ops->audit_append(c, &e, 1);
+		if (st != LIA_STORE_OK)
+			return st;
+		p->raised += fresh;
+	}
+	return LIA_STORE_OK;
+}
+
+/* Doses past their grace delay with no record raise "dose_missed" for the nurse and
+ * the coordinator. */
+static int
+dose_pass(struct lia_conn *c, struct lia_committer *cm, int64_t now, int *raised)
+{
+	*raised = 0;
+	struct lia_arena *a = lia_arena_new();
+	struct org_rules cache[64];
+	size_t ncache = 0;
+	struct lia_dose *ds;
+	size_t n;
+	/* Nothing is missed before five minutes (the smallest grace delay). */
+	int st = c->ops->dose_list_vigilance(c, a, now - LOOK_BACK_US, now - 5 * LIA_MINUTE_US,
+					     BATCH, &ds, &n);
+	struct dose_batch p = {.arena = a, .now = now};
+	p.due = lia_arena_alloc(a, (n ? n : 1) * sizeof *p.due);
+	for (size_t i = 0; st == LIA_STORE_OK && i < n; i++) {
+		const struct lia_planning_settings *ps;
+		st = rules_for(c, a, cache, &ncache, sizeof cache / sizeof cache[0], ds[i].org_id, &ps);
+		if (st == LIA_STORE_OK && now >= ds[i].due_at + ps->dose_grace_min * LIA_MINUTE_US)
+			p.due[p.ndue++] = &ds[i];
+	}
+	if (st == LIA_STORE_OK && p.ndue) {
+		struct lia_job job = {.fn = raise_dose_alerts, .cls = &p};
+		lia_committer_run(cm, &job);
+		st = job.fn_status != LIA_STORE_OK ? job.fn_status : job.commit_status;
+		if (st == LIA_STORE_OK)
+			*raised = p.raised;
+	}
+	lia_arena_free(a);
+	return st;
+}
+
+int
+lia_vigilance_pass(struct lia_conn *c, struct lia_committer *cm, int64_t now, int *raised)
+{
+	int visits = 0, doses = 0;
+	int st = visit_pass(c, cm, now, &visits);
+	if (st == LIA_STORE_OK)
+		st = dose_pass(c, cm, now, &doses);
+	*raised = visits + doses;
+	return st;
+}
+
 static int
 run_committed(void *ctx, lia_store_write_fn fn, void *cls)
 {
@@ -173,7 +288,8 @@ run_committed(void *ctx, lia_store_write_fn fn, void *cls)
 	return job.fn_status != LIA_STORE_OK ? job.fn_status : job.commit_status;
 }
 
-/* The daily visit generation (planner.h), at start and when the date changes. */
+/* The daily visit generation (planner.h) and the extension of the due doses
+ * (dose_sync.h), at start and when the date changes. */
 static int
 daily_plan(struct lia_vigilance *v, struct lia_conn *c, char last[11])
 {
@@ -184,11 +300,14 @@ daily_plan(struct lia_vigilance *v, struct lia_conn *c, char last[11])
 		return LIA_STORE_OK;
 	struct lia_plan_totals tot;
 	int st = lia_plan_generate_all(c, run_committed, v->cm, now, 0, 100, &tot);
+	long clients = 0, doses = 0;
+	if (st == LIA_STORE_OK)
+		st = lia_doses_sync_all(c, run_committed, v->cm, now, 100, &clients, &doses);
 	if (st == LIA_STORE_OK) {
 		memcpy(last, today, 11);
 		lia_log(LIA_LOG_INFO, "planning.daily_run", "clients=%ld inserted=%d updated=%d "
-			"cancelled=%d", tot.clients, tot.run.inserted, tot.run.updated,
-			tot.run.cancelled);
+			"cancelled=%d medication_clients=%ld doses=%ld", tot.clients,
+			tot.run.inserted, tot.run.updated, tot.run.cancelled, clients, doses);
 	}
 	return st;
 }

@@ -8,8 +8,12 @@
  * transaction, and alerts.dedup_key is unique), is audited as raised by the system,
  * and goes through the group committer like every other write.
  *
- * The same thread runs the daily visit generation (planner.h) at start and when the
- * date changes, so that every plan always has its horizon of visits ahead.
+ * A dose due with no record `dose_grace_min` after its time raises "dose_missed" for
+ * the nurse and the coordinator (the dose is marked in the same transaction).
+ *
+ * The same thread runs the daily visit generation (planner.h) and extends the due
+ * doses (dose_sync.h) at start and when the date changes, so that every plan always
+ * has its horizon of visits and doses ahead.
  */
 #ifndef LIA_HTTP_VIGILANCE_H
 #define LIA_HTTP_VIGILANCE_H

@@ -498,4 +498,92 @@ struct lia_alert_query {
 	int limit;                   /* 1..500 */
 };
 
+/* One version of a prescription line (see sql/sqlite/0004-medication.sql). */
+struct lia_prescription {
+	const char *id;              /* this version */
+	const char *series_id;       /* the line across versions */
+	int64_t seq;                 /* 1, 2, ... */
+	const char *org_id;
+	const char *client_id;
+	int64_t valid_from;          /* µs: the version applies from this instant */
+	int64_t valid_until;         /* exclusive; 0 while in force */
+	const char *end_reason;      /* changed, stopped; NULL while in force */
+	const char *end_note;
+	const char *ended_by;
+	const char *drug_label;
+	const char *drug_code_system; /* cip13, ucd, or NULL */
+	const char *drug_code;
+	const char *form;
+	const char *dose;
+	const char *route;
+	const char *times;           /* JSON array of "HH:MM" local; "[]" when as needed */
+	bool as_needed;
+	int max_per_day;             /* as needed only; 0 otherwise */
+	const char *starts_on;       /* local dates, inclusive */
+	const char *ends_on;         /* NULL: open-ended */
+	bool in_organiser;           /* prepared in the weekly pill organiser */
+	const char *prescriber_name;
+	const char *prescriber_rpps;
+	const char *prescribed_on;
+	const char *instructions;
+	const char *source;          /* prescribed, transcribed */
+	const char *attachment_id;   /* the photographed original, or NULL */
+	int64_t version;             /* row version (the end is written once) */
+	int64_t created_at;
+	const char *created_by;
+};
+
+/* A due dose, derived from the prescription version in force at due_at. */
+struct lia_dose {
+	const char *series_id;
+	int64_t due_at;
+	const char *prescription_id;
+	const char *org_id;
+	const char *client_id;
+	int64_t alerted_at;          /* the missed-dose alert; 0: none */
+};
+
+/* A week's pill organiser (semainier) as prepared. */
+struct lia_organiser {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *week_start;      /* a Monday */
+	const char *prescriptions;   /* JSON array of prescription version ids */
+	const char *note;
+	const char *supersedes;      /* the earlier preparation of the week, or NULL */
+	int64_t prepared_at;
+	const char *prepared_by;
+	const char *prepared_as;
+	int64_t version;
+};
+
+/* What happened to a dose. */
+struct lia_administration {
+	const char *id;
+	const char *org_id;
+	const char *client_id;
+	const char *prescription_id; /* the version the dose came from */
+	const char *series_id;
+	int64_t due_at;              /* 0: an as-needed dose */
+	int64_t slot_at;             /* due_at, or occurred_at for an as-needed dose */
+	const char *outcome;         /* given, refused, not_available, held, missed */
+	const char *mode;            /* administered, assisted (aide à la prise) */
+	int64_t occurred_at;
+	int64_t recorded_at;         /* time of writing */
+	bool late;                   /* written long after it happened */
+	const char *organiser_id;    /* assisted from this pill organiser */
+	const char *reason;
+	const char *note;
+	const char *recorded_by;
+	const char *recorded_as;
+	int64_t version;
+};
+
+/* A client with prescriptions to derive doses from (the daily extension). */
+struct lia_medication_client {
+	const char *client_id;
+	const char *org_id;
+};
+
 #endif

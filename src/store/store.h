@@ -340,6 +340,55 @@ struct lia_store_ops {
 	int (*alert_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 			  struct lia_alert **items, size_t *n);
 
+	/* ---- medication ---- */
+	/* CONFLICT when the id or (series_id, seq) exists. "prescription" insert. */
+	int (*prescription_insert)(struct lia_conn *c, const struct lia_prescription *p);
+	/* Writes valid_until, end_reason, end_note and ended_by of version p->id at
+	 * expected_version. "prescription" update. */
+	int (*prescription_close)(struct lia_conn *c, const struct lia_prescription *p,
+				  int64_t expected_version);
+	int (*prescription_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+				struct lia_prescription *out);
+	/* Every version of a client's prescriptions, ordered by series_id, then seq. */
+	int (*prescription_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				 struct lia_prescription **items, size_t *n);
+	/* Clients with a prescription version still in force (valid_until 0),
+	 * client_id > after (NULL: from the start), ordered by client_id, at most limit. */
+	int (*medication_clients)(struct lia_conn *c, struct lia_arena *a, const char *after,
+				  int limit, struct lia_medication_client **items, size_t *n);
+
+	/* Replaces a client's doses due at or after `from` with items (their alerted_at
+	 * is ignored: new doses are not alerted). Derived data: no change-feed row. */
+	int (*dose_replace)(struct lia_conn *c, const char *client_id, int64_t from,
+			    const struct lia_dose *items, size_t n);
+	/* A client's doses with due_at in [from, to), ordered by due_at, series_id. */
+	int (*dose_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 int64_t from, int64_t to, struct lia_dose **items, size_t *n);
+	/* Doses of every client with due_at in [from, to), not alerted and with no
+	 * administration recorded for them; ordered by due_at, series_id; at most limit. */
+	int (*dose_list_vigilance)(struct lia_conn *c, struct lia_arena *a, int64_t from,
+				   int64_t to, int limit, struct lia_dose **items, size_t *n);
+	/* Sets alerted_at once (NOT_FOUND when absent or already alerted). */
+	int (*dose_mark_alerted)(struct lia_conn *c, const char *series_id, int64_t due_at,
+				 int64_t at);
+
+	/* CONFLICT when the id exists, or a scheduled dose (series_id, due_at != 0) is
+	 * already recorded. "administration" insert. */
+	int (*administration_insert)(struct lia_conn *c, const struct lia_administration *ad);
+	/* A client's records with slot_at in [from, to), ordered by slot_at, id. */
+	int (*administration_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				   int64_t from, int64_t to, struct lia_administration **items,
+				   size_t *n);
+
+	/* CONFLICT when the id exists or `supersedes` is already superseded.
+	 * "pill_organiser" insert. */
+	int (*organiser_insert)(struct lia_conn *c, const struct lia_organiser *o);
+	/* A client's preparations with week_start in [from_week, to_week] (dates),
+	 * ordered by week_start, prepared_at, id. */
+	int (*organiser_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			      const char *from_week, const char *to_week,
+			      struct lia_organiser **items, size_t *n);
+
 	/* ---- idempotency keys ---- */
 	int (*idempotency_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 			       const char *key, struct lia_idempotency *out);

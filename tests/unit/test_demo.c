@@ -217,7 +217,8 @@ test_lia_demo_load_same_seed_same_people(void **state)
 }
 
 struct audit_count {
-	int clients, accounts, roles, orgs, links, circle, consents, entries, plans, grants, other;
+	int clients, accounts, roles, orgs, links, circle, consents, entries, plans, grants;
+	int prescriptions, organisers, other;
 	int64_t last_seq;
 	bool system_only;
 };
@@ -252,6 +253,10 @@ count_audit(const struct lia_audit_entry *e, void *cls)
 		n->plans++;
 	else if (strcmp(e->action, "client.funding.create") == 0)
 		n->grants++;
+	else if (strcmp(e->action, "client.prescription.create") == 0)
+		n->prescriptions++;
+	else if (strcmp(e->action, "client.pill_organiser.create") == 0)
+		n->organisers++;
 	else
 		n->other++;
 	return 0;
@@ -417,6 +422,10 @@ test_lia_demo_load_audited(void **state)
 	/* Care plans (demo_plan.c): one to four interventions and one APA grant each. */
 	assert_in_range(n.plans, NCLIENTS, 4 * NCLIENTS);
 	assert_int_equal(n.grants, NCLIENTS);
+	/* Medication (demo_medication.c): the aide's six first clients, three lines each,
+	 * this week's and next week's pill organiser. */
+	assert_int_equal(n.prescriptions, 6 * 3);
+	assert_int_equal(n.organisers, 6 * 2);
 	assert_int_equal(n.other, 0);
 	assert_true(n.system_only);
 

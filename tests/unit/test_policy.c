@@ -370,14 +370,15 @@ test_lia_access_manage_coordinator_view_only(void **state)
 }
 
 static void
-test_lia_access_manage_care_roles_nothing(void **state)
+test_lia_access_manage_nurse_follows_alerts_only(void **state)
 {
 	(void)state;
 	struct lia_role r[] = {role("nurse", ASSO)};
 	struct lia_actor a = staff(r, 1);
+	/* A nurse manages nothing, but follows her organisation's alerts (missed doses). */
 	for (int w = 0; w < LIA_MANAGE_COUNT; w++) {
 		struct lia_decision d = manage(&a, ANT1, (enum lia_manage)w);
-		assert_false(d.allow);
+		assert_int_equal(d.allow, w == LIA_MANAGE_ALERTS);
 		assert_false(d.hide_existence);
 	}
 	struct lia_person_link l[] = {link_to(CLIENT, "self")};
@@ -424,7 +425,7 @@ main(void)
 		cmocka_unit_test(test_lia_access_scope_person_has_none),
 		cmocka_unit_test(test_lia_access_manage_admin_in_subtree),
 		cmocka_unit_test(test_lia_access_manage_coordinator_view_only),
-		cmocka_unit_test(test_lia_access_manage_care_roles_nothing),
+		cmocka_unit_test(test_lia_access_manage_nurse_follows_alerts_only),
 		cmocka_unit_test(test_lia_role_valid_names),
 	};
 	LIA_RUN_GROUP("policy", tests, NULL, NULL);

@@ -457,6 +457,10 @@ test_lia_planning_settings_json_every_key(void **state)
 		.late_after_min = 20,
 		.checkout_grace_min = 40,
 		.horizon_days = 35,
+		.dose_grace_min = 45,
+		.late_entry_min = 90,
+		.refusal_alert_count = 4,
+		.refusal_alert_hours = 48,
 	};
 	cJSON *o = lia_planning_settings_json(&s);
 	assert_non_null(o);
@@ -467,6 +471,8 @@ test_lia_planning_settings_json_every_key(void **state)
 	} want[] = {
 		{"rounding_min", 15},   {"tolerance_min", 5},       {"geofence_m", 300},
 		{"late_after_min", 20}, {"checkout_grace_min", 40}, {"horizon_days", 35},
+		{"dose_grace_min", 45}, {"late_entry_min", 90},     {"refusal_alert_count", 4},
+		{"refusal_alert_hours", 48},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, want[i].name);
@@ -474,7 +480,7 @@ test_lia_planning_settings_json_every_key(void **state)
 			fail_msg("no number %s", want[i].name);
 		assert_int_equal(m->valueint, want[i].value);
 	}
-	assert_int_equal(cJSON_GetArraySize(o), 6);
+	assert_int_equal(cJSON_GetArraySize(o), 10);
 	/* And it reads back into the same settings. */
 	struct lia_planning_settings back;
 	const char *field;

@@ -84,6 +84,18 @@ void lia_h_planning_settings_get(struct lia_req *r);
 void lia_h_planning_settings_put(struct lia_req *r);
 void lia_h_esppadom_export(struct lia_req *r);
 void lia_h_test_clock(struct lia_req *r);
+void lia_h_prescription_create(struct lia_req *r);
+void lia_h_prescription_list(struct lia_req *r);
+void lia_h_prescription_get(struct lia_req *r);
+void lia_h_prescription_change(struct lia_req *r);
+void lia_h_prescription_stop(struct lia_req *r);
+void lia_h_med_doses(struct lia_req *r);
+void lia_h_administration_create(struct lia_req *r);
+void lia_h_administration_list(struct lia_req *r);
+void lia_h_organiser_create(struct lia_req *r);
+void lia_h_organiser_list(struct lia_req *r);
+void lia_h_organiser_sheet(struct lia_req *r);
+void lia_h_med_mar(struct lia_req *r);
 
 /* Shared by the notebook: the JSON shape of an attachment (without its content). */
 cJSON *lia_attachment_json(const struct lia_attachment *t);

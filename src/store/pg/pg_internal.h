@@ -229,6 +229,30 @@ void pg_visit_read(struct lia_arena *a, const PGresult *r, int row, struct lia_v
 	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
 void pg_alert_read(struct lia_arena *a, const PGresult *r, int row, struct lia_alert *out);
 
+/* Medication (0004). Column lists without a table alias (but doses'): the inserts
+ * name their columns with them too, so the parameters of an insert and the columns of
+ * its reader come in one order. Flags are 0/1 BIGINT, as in the planning tables. */
+#define PG_PRESCRIPTION_COLS                                                                 \
+	"id, series_id, seq, org_id, client_id, valid_from, valid_until, end_reason, "       \
+	"end_note, ended_by, drug_label, drug_code_system, drug_code, form, dose, route, "   \
+	"times, as_needed, max_per_day, starts_on, ends_on, in_organiser, prescriber_name, " \
+	"prescriber_rpps, prescribed_on, instructions, source, attachment_id, version, "     \
+	"created_at, created_by"
+void pg_prescription_read(struct lia_arena *a, const PGresult *r, int row,
+			  struct lia_prescription *out);
+
+#define PG_DOSE_COLS "d.series_id, d.due_at, d.prescription_id, d.org_id, d.client_id, d.alerted_at"
+void pg_dose_read(struct lia_arena *a, const PGresult *r, int row, struct lia_dose *out);
+
+#define PG_ADMINISTRATION_COLS                                                            \
+	"id, org_id, client_id, prescription_id, series_id, due_at, slot_at, outcome, "   \
+	"mode, occurred_at, recorded_at, late, organiser_id, reason, note, recorded_by, " \
+	"recorded_as, version"
+
+#define PG_ORGANISER_COLS                                                                   \
+	"id, org_id, client_id, week_start, prescriptions, note, supersedes, prepared_at, " \
+	"prepared_by, prepared_as, version"
+
 /* The operations, one per file (pg_<op>.c), gathered by pg_plugin.c. */
 int pg_conn_open(const char *url, struct lia_conn **out);
 void pg_conn_close(struct lia_conn *c);
@@ -367,6 +391,29 @@ int pg_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct
 int pg_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
 int pg_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 		  struct lia_alert **items, size_t *n);
+int pg_prescription_insert(struct lia_conn *c, const struct lia_prescription *p);
+int pg_prescription_close(struct lia_conn *c, const struct lia_prescription *p,
+			  int64_t expected_version);
+int pg_prescription_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+			struct lia_prescription *out);
+int pg_prescription_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 struct lia_prescription **items, size_t *n);
+int pg_medication_clients(struct lia_conn *c, struct lia_arena *a, const char *after, int limit,
+			  struct lia_medication_client **items, size_t *n);
+int pg_dose_replace(struct lia_conn *c, const char *client_id, int64_t from,
+		    const struct lia_dose *items, size_t n);
+int pg_dose_list(struct lia_conn *c, struct lia_arena *a, const char *client_id, int64_t from,
+		 int64_t to, struct lia_dose **items, size_t *n);
+int pg_dose_list_vigilance(struct lia_conn *c, struct lia_arena *a, int64_t from, int64_t to,
+			   int limit, struct lia_dose **items, size_t *n);
+int pg_dose_mark_alerted(struct lia_conn *c, const char *series_id, int64_t due_at, int64_t at);
+int pg_administration_insert(struct lia_conn *c, const struct lia_administration *ad);
+int pg_administration_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			   int64_t from, int64_t to, struct lia_administration **items, size_t *n);
+int pg_organiser_insert(struct lia_conn *c, const struct lia_organiser *o);
+int pg_organiser_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		      const char *from_week, const char *to_week, struct lia_organiser **items,
+		      size_t *n);
 int pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int pg_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

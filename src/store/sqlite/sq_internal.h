@@ -201,6 +201,22 @@ void sq_visit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_visit *out)
 	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
 void sq_alert_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alert *out);
 
+/* ---- medication (0004) row readers, each in the op file named after its get/list ---- */
+
+/* Columns read by sq_prescription_read(), from prescriptions p (sq_prescription_get.c). */
+#define SQ_PRESCRIPTION_COLS                                                             \
+	"p.id, p.series_id, p.seq, p.org_id, p.client_id, p.valid_from, p.valid_until, " \
+	"p.end_reason, p.end_note, p.ended_by, p.drug_label, p.drug_code_system, "       \
+	"p.drug_code, p.form, p.dose, p.route, p.times, p.as_needed, p.max_per_day, "    \
+	"p.starts_on, p.ends_on, p.in_organiser, p.prescriber_name, p.prescriber_rpps, " \
+	"p.prescribed_on, p.instructions, p.source, p.attachment_id, p.version, "        \
+	"p.created_at, p.created_by"
+void sq_prescription_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_prescription *out);
+
+/* Columns read by sq_dose_read(), from doses d (sq_dose_list.c). */
+#define SQ_DOSE_COLS "d.series_id, d.due_at, d.prescription_id, d.org_id, d.client_id, d.alerted_at"
+void sq_dose_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_dose *out);
+
 /* Grows an arena array of elem-sized items when *n == *cap (old contents copied). */
 void *sq_grow(struct lia_arena *a, void *items, size_t *cap, size_t n, size_t elem);
 
@@ -343,6 +359,29 @@ int sq_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct
 int sq_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
 int sq_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 		  struct lia_alert **items, size_t *n);
+int sq_prescription_insert(struct lia_conn *c, const struct lia_prescription *p);
+int sq_prescription_close(struct lia_conn *c, const struct lia_prescription *p,
+			  int64_t expected_version);
+int sq_prescription_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+			struct lia_prescription *out);
+int sq_prescription_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			 struct lia_prescription **items, size_t *n);
+int sq_medication_clients(struct lia_conn *c, struct lia_arena *a, const char *after, int limit,
+			  struct lia_medication_client **items, size_t *n);
+int sq_dose_replace(struct lia_conn *c, const char *client_id, int64_t from,
+		    const struct lia_dose *items, size_t n);
+int sq_dose_list(struct lia_conn *c, struct lia_arena *a, const char *client_id, int64_t from,
+		 int64_t to, struct lia_dose **items, size_t *n);
+int sq_dose_list_vigilance(struct lia_conn *c, struct lia_arena *a, int64_t from, int64_t to,
+			   int limit, struct lia_dose **items, size_t *n);
+int sq_dose_mark_alerted(struct lia_conn *c, const char *series_id, int64_t due_at, int64_t at);
+int sq_administration_insert(struct lia_conn *c, const struct lia_administration *ad);
+int sq_administration_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			   int64_t from, int64_t to, struct lia_administration **items, size_t *n);
+int sq_organiser_insert(struct lia_conn *c, const struct lia_organiser *o);
+int sq_organiser_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		      const char *from_week, const char *to_week, struct lia_organiser **items,
+		      size_t *n);
 int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int sq_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);
