@@ -8,10 +8,11 @@
  */
 #include "lia_test.h"
 
+#include "store_fixture.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -30,9 +31,6 @@ struct org_fx {
 };
 
 static struct {
-	char dir[256];
-	char url[512];
-	int own_dir;
 	struct lia_conn *c;
 	/* root -> fed -> assoc_a -> team_a, fed -> assoc_b */
 	struct org_fx root, fed, assoc_a, team_a, assoc_b;
@@ -43,17 +41,6 @@ static struct {
 } g;
 
 /* ---- helpers ---- */
-
-static void
-assert_str_or_null(const char *got, const char *want)
-{
-	if (!want) {
-		assert_null(got);
-		return;
-	}
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
 
 static void
 new_id(char out[ID_LEN])
@@ -188,21 +175,6 @@ insert_client(struct lia_arena *a, const char *org_id, const char *birth_name, c
 	cl.ins_oid = ins ? "1.2.250.1.213.1.4.8" : NULL;
 	assert_int_equal(tx((struct wcall){.op = W_CLIENT, .rec = &cl}), LIA_STORE_OK);
 	return id;
-}
-
-static int64_t
-last_change_seq(struct lia_arena *a)
-{
-	int64_t after = 0;
-	for (;;) {
-		struct lia_change *ch;
-		size_t n;
-		assert_int_equal(g.c->ops->changes_since(g.c, a, after, 500, &ch, &n),
-				 LIA_STORE_OK);
-		if (n == 0)
-			return after;
-		after = ch[n - 1].seq;
-	}
 }
 
 static void
@@ -608,26 +580,26 @@ assert_client_equal(const struct lia_client *got, const struct lia_client *want)
 	assert_string_equal(got->id, want->id);
 	assert_string_equal(got->org_id, want->org_id);
 	assert_int_equal(got->version, want->version);
-	assert_str_or_null(got->ins_matricule, want->ins_matricule);
-	assert_str_or_null(got->ins_oid, want->ins_oid);
+	lia_assert_str_or_null(got->ins_matricule, want->ins_matricule);
+	lia_assert_str_or_null(got->ins_oid, want->ins_oid);
 	assert_string_equal(got->identity_status, want->identity_status);
 	assert_int_equal(got->insi_checked_at, want->insi_checked_at);
-	assert_str_or_null(got->identity_document, want->identity_document);
+	lia_assert_str_or_null(got->identity_document, want->identity_document);
 	assert_string_equal(got->birth_name, want->birth_name);
 	assert_string_equal(got->birth_given_names, want->birth_given_names);
 	assert_string_equal(got->first_given_name, want->first_given_name);
 	assert_string_equal(got->sex, want->sex);
 	assert_string_equal(got->birth_date, want->birth_date);
-	assert_str_or_null(got->birth_place_code, want->birth_place_code);
-	assert_str_or_null(got->used_name, want->used_name);
-	assert_str_or_null(got->used_given_name, want->used_given_name);
-	assert_str_or_null(got->address_line, want->address_line);
-	assert_str_or_null(got->postal_code, want->postal_code);
-	assert_str_or_null(got->city, want->city);
-	assert_str_or_null(got->phone, want->phone);
+	lia_assert_str_or_null(got->birth_place_code, want->birth_place_code);
+	lia_assert_str_or_null(got->used_name, want->used_name);
+	lia_assert_str_or_null(got->used_given_name, want->used_given_name);
+	lia_assert_str_or_null(got->address_line, want->address_line);
+	lia_assert_str_or_null(got->postal_code, want->postal_code);
+	lia_assert_str_or_null(got->city, want->city);
+	lia_assert_str_or_null(got->phone, want->phone);
 	assert_int_equal(got->gir, want->gir);
 	assert_string_equal(got->name_key, want->name_key);
-	assert_str_or_null(got->used_name_key, want->used_name_key);
+	lia_assert_str_or_null(got->used_name_key, want->used_name_key);
 	assert_string_equal(got->identity_key, want->identity_key);
 	assert_int_equal(got->created_at, want->created_at);
 	assert_int_equal(got->updated_at, want->updated_at);
@@ -1219,7 +1191,7 @@ test_store_write_error_rolls_back(void **state)
 	struct lia_arena *a = *state;
 	int64_t seq0, seq;
 	char hash0[LIA_HASH_HEX_LEN + 1], hash[LIA_HASH_HEX_LEN + 1];
-	int64_t changes0 = last_change_seq(a);
+	int64_t changes0 = lia_store_fx_last_change(g.c, a);
 	int64_t count0, count;
 	assert_int_equal(g.c->ops->audit_head(g.c, &seq0, hash0), LIA_STORE_OK);
 	assert_int_equal(g.c->ops->client_count(g.c, &count0), LIA_STORE_OK);
@@ -1239,7 +1211,7 @@ test_store_write_error_rolls_back(void **state)
 	assert_int_equal(g.c->ops->audit_head(g.c, &seq, hash), LIA_STORE_OK);
 	assert_int_equal(seq, seq0);
 	assert_string_equal(hash, hash0);
-	assert_int_equal(last_change_seq(a), changes0);
+	assert_int_equal(lia_store_fx_last_change(g.c, a), changes0);
 	int64_t n;
 	verify_chain(&n);
 }
@@ -1273,7 +1245,7 @@ static void
 test_savepoint_rollback_inner(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t changes0 = last_change_seq(a);
+	int64_t changes0 = lia_store_fx_last_change(g.c, a);
 	struct nested s;
 	for (int i = 0; i < 3; i++) {
 		new_id(s.fx[i].id);
@@ -1306,22 +1278,10 @@ test_savepoint_rollback_inner(void **state)
 /* ---- change feed ---- */
 
 static void
-assert_change(const struct lia_change *ch, const char *org_id, const char *entity,
-	      const char *entity_id, const char *op, int64_t version)
-{
-	assert_string_equal(ch->org_id, org_id);
-	assert_string_equal(ch->entity, entity);
-	assert_string_equal(ch->entity_id, entity_id);
-	assert_string_equal(ch->op, op);
-	assert_int_equal(ch->version, version);
-	assert_true(ch->at > 0);
-}
-
-static void
 test_changes_since_one_per_mutation(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t start = last_change_seq(a);
+	int64_t start = lia_store_fx_last_change(g.c, a);
 
 	struct org_fx team;
 	make_org(&team, &g.assoc_b, "team", "Équipe B");
@@ -1361,13 +1321,13 @@ test_changes_since_one_per_mutation(void **state)
 	assert_int_equal(n, 7);
 	for (size_t i = 1; i < n; i++)
 		assert_true(ch[i].seq > ch[i - 1].seq);
-	assert_change(&ch[0], team.id, "org", team.id, "insert", 1);
-	assert_change(&ch[1], team.id, "account", acc, "insert", 1);
-	assert_change(&ch[2], team.id, "role", role, "insert", 1);
-	assert_change(&ch[3], team.id, "role", role, "delete", 1);
-	assert_change(&ch[4], team.id, "client", cid, "insert", 1);
-	assert_change(&ch[5], team.id, "client", cid, "update", 2);
-	assert_change(&ch[6], team.id, "person_link", link, "insert", 1);
+	lia_store_fx_assert_change(&ch[0], team.id, "org", team.id, "insert", 1);
+	lia_store_fx_assert_change(&ch[1], team.id, "account", acc, "insert", 1);
+	lia_store_fx_assert_change(&ch[2], team.id, "role", role, "insert", 1);
+	lia_store_fx_assert_change(&ch[3], team.id, "role", role, "delete", 1);
+	lia_store_fx_assert_change(&ch[4], team.id, "client", cid, "insert", 1);
+	lia_store_fx_assert_change(&ch[5], team.id, "client", cid, "update", 2);
+	lia_store_fx_assert_change(&ch[6], team.id, "person_link", link, "insert", 1);
 
 	/* Pages: limit bounds the page, after_seq resumes exactly. */
 	struct lia_change *p1, *p2;
@@ -1400,7 +1360,7 @@ worker_main(void *cls)
 {
 	struct worker *w = cls;
 	struct lia_conn *c = NULL;
-	if (lia_store_connect(g.url, &c) != LIA_STORE_OK) {
+	if (lia_store_connect(lia_store_fx_url(), &c) != LIA_STORE_OK) {
 		w->failed = THREAD_WRITES;
 		return NULL;
 	}
@@ -2317,7 +2277,7 @@ test_changes_since_notebook_rows(void **state)
 {
 	struct lia_arena *a = *state;
 	ensure_nb_clients();
-	int64_t start = last_change_seq(a);
+	int64_t start = lia_store_fx_last_change(g.c, a);
 
 	char member[ID_LEN], consent[ID_LEN], bg[ID_LEN], entry[ID_LEN], att[ID_LEN];
 	new_id(member);
@@ -2370,13 +2330,13 @@ test_changes_since_notebook_rows(void **state)
 	assert_int_equal(n, 7);
 	for (size_t i = 1; i < n; i++)
 		assert_true(ch[i].seq > ch[i - 1].seq);
-	assert_change(&ch[0], g.team_a.id, "circle_member", member, "insert", 3);
-	assert_change(&ch[1], g.team_a.id, "circle_member", member, "update", 4);
-	assert_change(&ch[2], g.team_a.id, "consent", consent, "insert", 1);
-	assert_change(&ch[3], g.team_a.id, "consent", consent, "update", 2);
-	assert_change(&ch[4], g.assoc_b.id, "entry", entry, "insert", 1);
-	assert_change(&ch[5], g.assoc_b.id, "attachment", att, "insert", 1);
-	assert_change(&ch[6], g.assoc_b.id, "attachment", att, "update", 2);
+	lia_store_fx_assert_change(&ch[0], g.team_a.id, "circle_member", member, "insert", 3);
+	lia_store_fx_assert_change(&ch[1], g.team_a.id, "circle_member", member, "update", 4);
+	lia_store_fx_assert_change(&ch[2], g.team_a.id, "consent", consent, "insert", 1);
+	lia_store_fx_assert_change(&ch[3], g.team_a.id, "consent", consent, "update", 2);
+	lia_store_fx_assert_change(&ch[4], g.assoc_b.id, "entry", entry, "insert", 1);
+	lia_store_fx_assert_change(&ch[5], g.assoc_b.id, "attachment", att, "insert", 1);
+	lia_store_fx_assert_change(&ch[6], g.assoc_b.id, "attachment", att, "update", 2);
 }
 
 /* ---- harness ---- */
@@ -2385,55 +2345,21 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	const char *url = getenv("LIAISON_TEST_DATABASE_URL");
-	if (url && *url) {
-		snprintf(g.url, sizeof g.url, "%s", url);
-	} else {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(g.dir, sizeof g.dir, "%s/lia-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(g.dir))
-			return -1;
-		g.own_dir = 1;
-		snprintf(g.url, sizeof g.url, "%s/contract.db", g.dir);
-	}
 	g.keep = lia_arena_new();
-	return lia_store_connect(g.url, &g.c) == LIA_STORE_OK ? 0 : -1;
+	return lia_store_fx_open("contract", &g.c);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	if (g.c)
-		g.c->ops->conn_close(g.c);
+	lia_store_fx_close(g.c);
 	lia_arena_free(g.keep);
-	if (g.own_dir) {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char path[600];
-			snprintf(path, sizeof path, "%s%s", g.url, suffixes[i]);
-			unlink(path);
-		}
-		rmdir(g.dir);
-	}
 	return 0;
 }
 
-static int
-test_setup(void **state)
-{
-	*state = lia_arena_new();
-	return 0;
-}
-
-static int
-test_teardown(void **state)
-{
-	lia_arena_free(*state);
-	return 0;
-}
-
-#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+#define T(f) \
+	cmocka_unit_test_setup_teardown(f, lia_store_fx_arena_setup, lia_store_fx_arena_teardown)
 
 int
 main(void)

@@ -14,9 +14,10 @@
  */
 #include "lia_test.h"
 
+#include "store_fixture.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -41,9 +42,6 @@ struct org_fx {
 };
 
 static struct {
-	char dir[256];
-	char url[512];
-	int own_dir;
 	struct lia_conn *c;
 	/* root -> assoc_a -> team_a, root -> assoc_b */
 	struct org_fx root, assoc_a, team_a, assoc_b;
@@ -61,17 +59,6 @@ static struct {
 } g;
 
 /* ---- helpers ---- */
-
-static void
-assert_str_or_null(const char *got, const char *want)
-{
-	if (!want) {
-		assert_null(got);
-		return;
-	}
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
 
 static void
 new_id(char out[ID_LEN])
@@ -149,49 +136,6 @@ static int
 mark_alerted(const char *series_id, int64_t due_at, int64_t at)
 {
 	return mtx((struct mcall){.op = M_DOSE_ALERTED, .s1 = series_id, .v = due_at, .v2 = at});
-}
-
-/* The change feed: the last seq, then the rows after a mark one by one. */
-static int64_t
-last_change_seq(struct lia_arena *a)
-{
-	int64_t after = 0;
-	for (;;) {
-		struct lia_change *ch;
-		size_t n;
-		assert_int_equal(g.c->ops->changes_since(g.c, a, after, 500, &ch, &n),
-				 LIA_STORE_OK);
-		if (n == 0)
-			return after;
-		after = ch[n - 1].seq;
-	}
-}
-
-/* Asserts that the change after *mark is the one described, and moves *mark past it. */
-static void
-expect_change(struct lia_arena *a, int64_t *mark, const char *org_id, const char *entity,
-	      const char *entity_id, const char *op, int64_t version)
-{
-	struct lia_change *ch;
-	size_t n;
-	assert_int_equal(g.c->ops->changes_since(g.c, a, *mark, 1, &ch, &n), LIA_STORE_OK);
-	assert_int_equal(n, 1);
-	assert_string_equal(ch->org_id, org_id);
-	assert_string_equal(ch->entity, entity);
-	assert_string_equal(ch->entity_id, entity_id);
-	assert_string_equal(ch->op, op);
-	assert_int_equal(ch->version, version);
-	assert_true(ch->at > 0);
-	*mark = ch->seq;
-}
-
-static void
-expect_no_change(struct lia_arena *a, int64_t mark)
-{
-	struct lia_change *ch;
-	size_t n;
-	assert_int_equal(g.c->ops->changes_since(g.c, a, mark, 1, &ch, &n), LIA_STORE_OK);
-	assert_int_equal(n, 0);
 }
 
 /* ---- fixtures ---- */
@@ -331,12 +275,12 @@ assert_rx_equal(const struct lia_prescription *got, const struct lia_prescriptio
 	assert_string_equal(got->client_id, want->client_id);
 	assert_int_equal(got->valid_from, want->valid_from);
 	assert_int_equal(got->valid_until, want->valid_until);
-	assert_str_or_null(got->end_reason, want->end_reason);
-	assert_str_or_null(got->end_note, want->end_note);
-	assert_str_or_null(got->ended_by, want->ended_by);
+	lia_assert_str_or_null(got->end_reason, want->end_reason);
+	lia_assert_str_or_null(got->end_note, want->end_note);
+	lia_assert_str_or_null(got->ended_by, want->ended_by);
 	assert_string_equal(got->drug_label, want->drug_label);
-	assert_str_or_null(got->drug_code_system, want->drug_code_system);
-	assert_str_or_null(got->drug_code, want->drug_code);
+	lia_assert_str_or_null(got->drug_code_system, want->drug_code_system);
+	lia_assert_str_or_null(got->drug_code, want->drug_code);
 	assert_string_equal(got->form, want->form);
 	assert_string_equal(got->dose, want->dose);
 	assert_string_equal(got->route, want->route);
@@ -344,14 +288,14 @@ assert_rx_equal(const struct lia_prescription *got, const struct lia_prescriptio
 	assert_int_equal(got->as_needed, want->as_needed);
 	assert_int_equal(got->max_per_day, want->max_per_day);
 	assert_string_equal(got->starts_on, want->starts_on);
-	assert_str_or_null(got->ends_on, want->ends_on);
+	lia_assert_str_or_null(got->ends_on, want->ends_on);
 	assert_int_equal(got->in_organiser, want->in_organiser);
 	assert_string_equal(got->prescriber_name, want->prescriber_name);
-	assert_str_or_null(got->prescriber_rpps, want->prescriber_rpps);
-	assert_str_or_null(got->prescribed_on, want->prescribed_on);
-	assert_str_or_null(got->instructions, want->instructions);
+	lia_assert_str_or_null(got->prescriber_rpps, want->prescriber_rpps);
+	lia_assert_str_or_null(got->prescribed_on, want->prescribed_on);
+	lia_assert_str_or_null(got->instructions, want->instructions);
 	assert_string_equal(got->source, want->source);
-	assert_str_or_null(got->attachment_id, want->attachment_id);
+	lia_assert_str_or_null(got->attachment_id, want->attachment_id);
 	assert_int_equal(got->version, want->version);
 	assert_int_equal(got->created_at, want->created_at);
 	assert_string_equal(got->created_by, want->created_by);
@@ -363,7 +307,7 @@ static void
 test_medication_write_requires_transaction(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char id[ID_LEN];
 	new_id(id);
 	struct lia_prescription p = rx_fx(id, id, 1, g.team_a.id, g.c1, T_RX);
@@ -377,7 +321,7 @@ test_medication_write_requires_transaction(void **state)
 	assert_int_equal(g.c->ops->dose_mark_alerted(g.c, id, T_RX, T_RX + 1), LIA_STORE_ERROR);
 	struct lia_prescription got;
 	assert_int_equal(g.c->ops->prescription_get(g.c, a, id, &got), LIA_STORE_NOT_FOUND);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- prescriptions ---- */
@@ -386,7 +330,7 @@ static void
 test_prescription_insert_get_close_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	new_id(g.rx1);
 	new_id(g.rx2);
 	new_id(g.rx1b);
@@ -427,9 +371,9 @@ test_prescription_insert_get_close_list(void **state)
 
 	/* Inserted in the order opposite to the list's. */
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p2}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx2, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx2, "insert", 1);
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx1, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx1, "insert", 1);
 
 	struct lia_prescription got;
 	assert_int_equal(g.c->ops->prescription_get(g.c, a, g.rx1, &got), LIA_STORE_OK);
@@ -447,7 +391,7 @@ test_prescription_insert_get_close_list(void **state)
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p1}), LIA_STORE_CONFLICT);
 	struct lia_prescription race = rx_fx(dup, g.s1, 1, g.team_a.id, g.c1, T_RX + HOUR_US);
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &race}), LIA_STORE_CONFLICT);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 
 	/* A change: close version 1 at 14:00, insert version 2 from then. Only the end
 	 * columns are written, whatever else the record passed holds. */
@@ -461,12 +405,12 @@ test_prescription_insert_get_close_list(void **state)
 	end1.instructions = NULL;
 	end1.version = 77;
 	assert_int_equal(mtx((struct mcall){.op = M_RX_CLOSE, .rec = &end1, .v = 1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx1, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx1, "update", 2);
 	struct lia_prescription p1b = rx_fx(g.rx1b, g.s1, 2, g.team_a.id, g.c1, change_at);
 	p1b.dose = "1/2 comprimé";
 	p1b.created_at = T_RX + 13;
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p1b}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx1b, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx1b, "insert", 1);
 
 	struct lia_prescription want1 = p1;
 	want1.valid_until = change_at;
@@ -484,24 +428,24 @@ test_prescription_insert_get_close_list(void **state)
 	ghost.id = unknown;
 	assert_int_equal(mtx((struct mcall){.op = M_RX_CLOSE, .rec = &ghost, .v = 1}),
 			 LIA_STORE_NOT_FOUND);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 	assert_int_equal(g.c->ops->prescription_get(g.c, a, g.rx1, &got), LIA_STORE_OK);
 	assert_rx_equal(&got, &want1);
 
 	/* c2: a line stopped without a note; c3: a line in force, in another association. */
 	struct lia_prescription p4 = rx_fx(g.rx4, g.s4, 1, g.team_a.id, g.c2, T_RX);
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p4}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx4, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx4, "insert", 1);
 	struct lia_prescription stop = p4;
 	stop.valid_until = T_RX + DAY_US;
 	stop.end_reason = "stopped";
 	stop.end_note = NULL;
 	stop.ended_by = g.nurse;
 	assert_int_equal(mtx((struct mcall){.op = M_RX_CLOSE, .rec = &stop, .v = 1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "prescription", g.rx4, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "prescription", g.rx4, "update", 2);
 	struct lia_prescription p3 = rx_fx(g.rx3, g.s3, 1, g.assoc_b.id, g.c3, T_RX);
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p3}), LIA_STORE_OK);
-	expect_change(a, &mark, g.assoc_b.id, "prescription", g.rx3, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_b.id, "prescription", g.rx3, "insert", 1);
 
 	/* Every version of c1's lines, in (series_id, seq) order. */
 	struct lia_prescription *items;
@@ -525,7 +469,7 @@ test_prescription_insert_get_close_list(void **state)
 	assert_int_equal(g.c->ops->prescription_list(g.c, a, unknown, &items, &n), LIA_STORE_OK);
 	assert_int_equal(n, 0);
 	assert_null(items);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 static void
@@ -590,7 +534,7 @@ static void
 test_dose_replace_list_mark_alerted(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	const int64_t b = T_DOSE;
 	/* c1: s1 at 08:00, s1 and s2 both at 12:00 (s2 listed first in the items, s1
 	 * first in the list), s1 at 20:00, s1 the next morning. */
@@ -693,7 +637,7 @@ test_dose_replace_list_mark_alerted(void **state)
 	assert_dose_equal(&items[3], &r1[3], 0);
 
 	/* Derived data: none of this is in the change feed. */
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- administrations (helpers shared with the vigilance test) ---- */
@@ -737,9 +681,9 @@ assert_admin_equal(const struct lia_administration *got, const struct lia_admini
 	assert_int_equal(got->occurred_at, want->occurred_at);
 	assert_int_equal(got->recorded_at, want->recorded_at);
 	assert_int_equal(got->late, want->late);
-	assert_str_or_null(got->organiser_id, want->organiser_id);
-	assert_str_or_null(got->reason, want->reason);
-	assert_str_or_null(got->note, want->note);
+	lia_assert_str_or_null(got->organiser_id, want->organiser_id);
+	lia_assert_str_or_null(got->reason, want->reason);
+	lia_assert_str_or_null(got->note, want->note);
 	assert_string_equal(got->recorded_by, want->recorded_by);
 	assert_string_equal(got->recorded_as, want->recorded_as);
 	assert_int_equal(got->version, want->version);
@@ -834,8 +778,8 @@ assert_organiser_equal(const struct lia_organiser *got, const struct lia_organis
 	assert_string_equal(got->client_id, want->client_id);
 	assert_string_equal(got->week_start, want->week_start);
 	assert_string_equal(got->prescriptions, want->prescriptions);
-	assert_str_or_null(got->note, want->note);
-	assert_str_or_null(got->supersedes, want->supersedes);
+	lia_assert_str_or_null(got->note, want->note);
+	lia_assert_str_or_null(got->supersedes, want->supersedes);
 	assert_int_equal(got->prepared_at, want->prepared_at);
 	assert_string_equal(got->prepared_by, want->prepared_by);
 	assert_string_equal(got->prepared_as, want->prepared_as);
@@ -846,7 +790,7 @@ static void
 test_organiser_insert_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	enum { NO = 8 };
 	char id[NO][ID_LEN];
 	for (int i = 0; i < NO; i++)
@@ -875,7 +819,8 @@ test_organiser_insert_list(void **state)
 	for (size_t i = 0; i < 7; i++) {
 		const struct lia_organiser *x = &o[order[i]];
 		assert_int_equal(mtx((struct mcall){.op = M_ORGANISER, .rec = x}), LIA_STORE_OK);
-		expect_change(a, &mark, x->org_id, "pill_organiser", x->id, "insert", 1);
+		lia_store_fx_expect_change(g.c, a, &mark, x->org_id, "pill_organiser",
+						   x->id, "insert", 1);
 	}
 
 	/* A second successor of 0, or the same id again: CONFLICT. */
@@ -883,7 +828,7 @@ test_organiser_insert_list(void **state)
 	o[6].supersedes = id[0];
 	assert_int_equal(mtx((struct mcall){.op = M_ORGANISER, .rec = &o[6]}), LIA_STORE_CONFLICT);
 	assert_int_equal(mtx((struct mcall){.op = M_ORGANISER, .rec = &o[3]}), LIA_STORE_CONFLICT);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 
 	/* [from_week, to_week], both in; by week_start, prepared_at, id. */
 	struct lia_organiser *items;
@@ -919,7 +864,7 @@ static void
 test_administration_insert_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	const int64_t b = T_ADMIN;
 	enum { NA = 8 };
 	char id[NA][ID_LEN];
@@ -954,7 +899,8 @@ test_administration_insert_list(void **state)
 	for (size_t i = 0; i < 6; i++) {
 		const struct lia_administration *x = &r[order[i]];
 		assert_int_equal(mtx((struct mcall){.op = M_ADMIN, .rec = x}), LIA_STORE_OK);
-		expect_change(a, &mark, x->org_id, "administration", x->id, "insert", 1);
+		lia_store_fx_expect_change(g.c, a, &mark, x->org_id, "administration",
+						   x->id, "insert", 1);
 	}
 
 	/* The same id, or a second record of a scheduled dose: CONFLICT. */
@@ -962,12 +908,13 @@ test_administration_insert_list(void **state)
 	r[6] = admin_fx(id[6], g.s1, b + 8 * HOUR_US, b + 8 * HOUR_US);
 	r[6].outcome = "held";
 	assert_int_equal(mtx((struct mcall){.op = M_ADMIN, .rec = &r[6]}), LIA_STORE_CONFLICT);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 	/* The same due_at in another series is another dose. */
 	r[7] = admin_fx(id[7], g.s2, b + 8 * HOUR_US, b + 8 * HOUR_US);
 	r[7].outcome = "not_available";
 	assert_int_equal(mtx((struct mcall){.op = M_ADMIN, .rec = &r[7]}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "administration", id[7], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "administration",
+					   id[7], "insert", 1);
 
 	/* slot_at in [from, to), by slot_at, then id. */
 	struct lia_administration *items;
@@ -993,7 +940,7 @@ test_administration_insert_list(void **state)
 	assert_int_equal(g.c->ops->administration_list(g.c, a, g.c2, b, b + DAY_US, &items, &n),
 			 LIA_STORE_OK);
 	assert_int_equal(n, 0);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- the change feed as a whole ---- */
@@ -1002,7 +949,7 @@ static void
 test_changes_since_medication_failed_writes_leave_none(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	struct lia_prescription p = rx_fx(g.rx1b, g.s1, 2, g.team_a.id, g.c1, T_RX);
 	assert_int_equal(mtx((struct mcall){.op = M_RX, .rec = &p}), LIA_STORE_CONFLICT);
 	p.valid_until = T_RX + 3 * DAY_US;
@@ -1019,7 +966,7 @@ test_changes_since_medication_failed_writes_leave_none(void **state)
 	assert_int_equal(mtx((struct mcall){.op = M_ORGANISER, .rec = &o}), LIA_STORE_CONFLICT);
 	struct lia_administration r = admin_fx(unknown, g.s1, T_ADMIN + 8 * HOUR_US, T_ADMIN);
 	assert_int_equal(mtx((struct mcall){.op = M_ADMIN, .rec = &r}), LIA_STORE_CONFLICT);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 	/* The version in force was left as it was. */
 	struct lia_prescription got;
 	assert_int_equal(g.c->ops->prescription_get(g.c, a, g.rx1b, &got), LIA_STORE_OK);
@@ -1034,56 +981,21 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	const char *url = getenv("LIAISON_TEST_DATABASE_URL");
-	if (url && *url) {
-		snprintf(g.url, sizeof g.url, "%s", url);
-	} else {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(g.dir, sizeof g.dir, "%s/lia-medication-XXXXXX",
-			 tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(g.dir))
-			return -1;
-		g.own_dir = 1;
-		snprintf(g.url, sizeof g.url, "%s/medication.db", g.dir);
-	}
 	g.keep = lia_arena_new();
-	return lia_store_connect(g.url, &g.c) == LIA_STORE_OK ? 0 : -1;
+	return lia_store_fx_open("medication", &g.c);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	if (g.c)
-		g.c->ops->conn_close(g.c);
+	lia_store_fx_close(g.c);
 	lia_arena_free(g.keep);
-	if (g.own_dir) {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char path[600];
-			snprintf(path, sizeof path, "%s%s", g.url, suffixes[i]);
-			unlink(path);
-		}
-		rmdir(g.dir);
-	}
 	return 0;
 }
 
-static int
-test_setup(void **state)
-{
-	*state = lia_arena_new();
-	return 0;
-}
-
-static int
-test_teardown(void **state)
-{
-	lia_arena_free(*state);
-	return 0;
-}
-
-#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+#define T(f) \
+	cmocka_unit_test_setup_teardown(f, lia_store_fx_arena_setup, lia_store_fx_arena_teardown)
 
 int
 main(void)

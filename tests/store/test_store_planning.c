@@ -12,9 +12,10 @@
  */
 #include "lia_test.h"
 
+#include "store_fixture.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/clock.h"
@@ -38,9 +39,6 @@ struct org_fx {
 };
 
 static struct {
-	char dir[256];
-	char url[512];
-	int own_dir;
 	struct lia_conn *c;
 	/* root -> fed -> assoc_a -> team_a, fed -> assoc_b */
 	struct org_fx root, fed, assoc_a, team_a, assoc_b;
@@ -57,17 +55,6 @@ static struct {
 } g;
 
 /* ---- helpers ---- */
-
-static void
-assert_str_or_null(const char *got, const char *want)
-{
-	if (!want) {
-		assert_null(got);
-		return;
-	}
-	assert_non_null(got);
-	assert_string_equal(got, want);
-}
 
 static void
 assert_double_same(double got, double want)
@@ -166,49 +153,6 @@ static int
 ptx(struct pcall w)
 {
 	return lia_store_write(g.c, run_pcall, &w);
-}
-
-/* The change feed: the last seq, then the rows after a mark one by one. */
-static int64_t
-last_change_seq(struct lia_arena *a)
-{
-	int64_t after = 0;
-	for (;;) {
-		struct lia_change *ch;
-		size_t n;
-		assert_int_equal(g.c->ops->changes_since(g.c, a, after, 500, &ch, &n),
-				 LIA_STORE_OK);
-		if (n == 0)
-			return after;
-		after = ch[n - 1].seq;
-	}
-}
-
-/* Asserts that the change after *mark is the one described, and moves *mark past it. */
-static void
-expect_change(struct lia_arena *a, int64_t *mark, const char *org_id, const char *entity,
-	      const char *entity_id, const char *op, int64_t version)
-{
-	struct lia_change *ch;
-	size_t n;
-	assert_int_equal(g.c->ops->changes_since(g.c, a, *mark, 1, &ch, &n), LIA_STORE_OK);
-	assert_int_equal(n, 1);
-	assert_string_equal(ch->org_id, org_id);
-	assert_string_equal(ch->entity, entity);
-	assert_string_equal(ch->entity_id, entity_id);
-	assert_string_equal(ch->op, op);
-	assert_int_equal(ch->version, version);
-	assert_true(ch->at > 0);
-	*mark = ch->seq;
-}
-
-static void
-expect_no_change(struct lia_arena *a, int64_t mark)
-{
-	struct lia_change *ch;
-	size_t n;
-	assert_int_equal(g.c->ops->changes_since(g.c, a, mark, 1, &ch, &n), LIA_STORE_OK);
-	assert_int_equal(n, 0);
 }
 
 /* ---- fixtures ---- */
@@ -328,7 +272,7 @@ static void
 test_planning_write_requires_transaction(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char id[ID_LEN];
 	new_id(id);
 	struct lia_round r = {
@@ -343,7 +287,7 @@ test_planning_write_requires_transaction(void **state)
 	assert_int_equal(g.c->ops->absence_cancel(g.c, id, 1), LIA_STORE_ERROR);
 	struct lia_round got;
 	assert_int_equal(g.c->ops->round_get(g.c, a, id, &got), LIA_STORE_NOT_FOUND);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- organisation settings ---- */
@@ -352,7 +296,7 @@ static void
 test_org_settings_put_get(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	struct lia_org_settings got;
 	assert_int_equal(g.c->ops->org_settings_get(g.c, a, g.team_a.id, &got),
 			 LIA_STORE_NOT_FOUND);
@@ -366,7 +310,8 @@ test_org_settings_put_get(void **state)
 	};
 	assert_int_equal(ptx((struct pcall){.op = P_SETTINGS_PUT, .rec = &s, .v = 0}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "org_settings", g.team_a.id, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "org_settings",
+					   g.team_a.id, "insert", 1);
 	assert_int_equal(g.c->ops->org_settings_get(g.c, a, g.team_a.id, &got), LIA_STORE_OK);
 	assert_string_equal(got.org_id, g.team_a.id);
 	assert_string_equal(got.settings, s.settings);
@@ -386,7 +331,8 @@ test_org_settings_put_get(void **state)
 	s.version = 2;
 	assert_int_equal(ptx((struct pcall){.op = P_SETTINGS_PUT, .rec = &s, .v = 1}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "org_settings", g.team_a.id, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "org_settings",
+					   g.team_a.id, "update", 2);
 	assert_int_equal(g.c->ops->org_settings_get(g.c, a, g.team_a.id, &got), LIA_STORE_OK);
 	assert_string_equal(got.settings, "{\"rounding\":\"none\"}");
 	assert_int_equal(got.version, 2);
@@ -400,7 +346,7 @@ test_org_settings_put_get(void **state)
 			 LIA_STORE_NOT_FOUND);
 	assert_int_equal(g.c->ops->org_settings_get(g.c, a, g.team_a.id, &got), LIA_STORE_OK);
 	assert_int_equal(got.version, 2);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- funder grants ---- */
@@ -425,7 +371,7 @@ static void
 test_grant_insert_list_end(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char old[ID_LEN], ga[ID_LEN], gb[ID_LEN], other[ID_LEN];
 	new_id(old);
 	new_id(ga);
@@ -451,10 +397,10 @@ test_grant_insert_list_end(void **state)
 	assert_int_equal(ptx((struct pcall){.op = P_GRANT, .rec = &tie}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_GRANT, .rec = &first}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_GRANT, .rec = &theirs}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "grant", gb, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "grant", ga, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "grant", old, "insert", 1);
-	expect_change(a, &mark, g.assoc_b.id, "grant", other, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "grant", gb, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "grant", ga, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "grant", old, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_b.id, "grant", other, "insert", 1);
 	assert_int_equal(ptx((struct pcall){.op = P_GRANT, .rec = &tie}), LIA_STORE_CONFLICT);
 
 	struct lia_grant *items;
@@ -492,7 +438,7 @@ test_grant_insert_list_end(void **state)
 	assert_int_equal(
 		ptx((struct pcall){.op = P_GRANT_END, .s1 = old, .s2 = "2024-12-31", .v = 1}),
 		LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "grant", old, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "grant", old, "update", 2);
 	assert_int_equal(
 		ptx((struct pcall){.op = P_GRANT_END, .s1 = old, .s2 = "2024-11-30", .v = 1}),
 		LIA_STORE_STALE);
@@ -505,7 +451,7 @@ test_grant_insert_list_end(void **state)
 	assert_int_equal(items[0].version, 2);
 	assert_int_equal(g.c->ops->grant_list(g.c, a, g.c2, &items, &n), LIA_STORE_OK);
 	assert_int_equal(n, 0);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- interventions ---- */
@@ -537,7 +483,7 @@ static void
 test_intervention_insert_close_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char series_b[ID_LEN], v1[ID_LEN], v2[ID_LEN], b1[ID_LEN], dup[ID_LEN];
 	new_id(g.series);
 	new_id(series_b);
@@ -561,17 +507,17 @@ test_intervention_insert_close_list(void **state)
 	struct lia_intervention ivb = intervention_fx(b1, series_b, 1, "2025-02-03");
 	assert_int_equal(ptx((struct pcall){.op = P_INTERVENTION, .rec = &ivb}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_INTERVENTION, .rec = &iv1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "intervention", b1, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "intervention", v1, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "intervention", b1, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "intervention", v1, "insert", 1);
 
 	/* A change of plan: close version 1, insert version 2 of the series. */
 	assert_int_equal(ptx((struct pcall){
 				 .op = P_INTERVENTION_CLOSE, .s1 = v1, .s2 = "2025-03-03", .v = 1}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "intervention", v1, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "intervention", v1, "update", 2);
 	struct lia_intervention iv2 = intervention_fx(v2, g.series, 2, "2025-03-03");
 	assert_int_equal(ptx((struct pcall){.op = P_INTERVENTION, .rec = &iv2}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "intervention", v2, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "intervention", v2, "insert", 1);
 	/* Another editor adding its own version 2 of the same series loses. */
 	struct lia_intervention race = intervention_fx(dup, g.series, 2, "2025-03-10");
 	assert_int_equal(ptx((struct pcall){.op = P_INTERVENTION, .rec = &race}),
@@ -625,7 +571,7 @@ test_intervention_insert_close_list(void **state)
 	assert_int_equal(x->version, 1);
 	assert_int_equal(g.c->ops->intervention_list(g.c, a, g.c3, &items, &n), LIA_STORE_OK);
 	assert_int_equal(n, 0);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 
 	/* plan_clients: c1 has an open version (listed once, with its organisation); a
 	 * page after it starts past it; a limit of 1 gives one client. */
@@ -674,7 +620,7 @@ static void
 test_absence_insert_cancel_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char early[ID_LEN], tie[ID_LEN], unknown[ID_LEN];
 	new_id(early);
 	new_id(g.absence);
@@ -689,14 +635,14 @@ test_absence_insert_cancel_list(void **state)
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE, .rec = &h}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE, .rec = &e}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE, .rec = &e}), LIA_STORE_CONFLICT);
-	expect_change(a, &mark, g.team_a.id, "absence", tie, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "absence", g.absence, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "absence", early, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "absence", tie, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "absence", g.absence, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "absence", early, "insert", 1);
 
 	/* Cancelled once: a second cancellation, like an unknown id, is NOT_FOUND. */
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE_CANCEL, .s1 = tie, .v = T0 + 20}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "absence", tie, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "absence", tie, "update", 2);
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE_CANCEL, .s1 = tie, .v = T0 + 30}),
 			 LIA_STORE_NOT_FOUND);
 	assert_int_equal(ptx((struct pcall){.op = P_ABSENCE_CANCEL, .s1 = unknown, .v = T0 + 30}),
@@ -726,7 +672,7 @@ test_absence_insert_cancel_list(void **state)
 	assert_int_equal(items[2].version, 2);
 	assert_int_equal(g.c->ops->absence_list(g.c, a, g.c2, &items, &n), LIA_STORE_OK);
 	assert_int_equal(n, 0);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- client homes ---- */
@@ -735,7 +681,7 @@ static void
 test_home_put_get(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	struct lia_home got;
 	assert_int_equal(g.c->ops->home_get(g.c, a, g.c1, &got), LIA_STORE_NOT_FOUND);
 
@@ -752,7 +698,7 @@ test_home_put_get(void **state)
 		.updated_at = T0 + 11,
 	};
 	assert_int_equal(ptx((struct pcall){.op = P_HOME_PUT, .rec = &h, .v = 0}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "home", g.c1, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "home", g.c1, "insert", 1);
 	assert_int_equal(g.c->ops->home_get(g.c, a, g.c1, &got), LIA_STORE_OK);
 	assert_string_equal(got.client_id, g.c1);
 	assert_string_equal(got.org_id, g.team_a.id);
@@ -776,7 +722,7 @@ test_home_put_get(void **state)
 		.updated_at = T0 + 12,
 	};
 	assert_int_equal(ptx((struct pcall){.op = P_HOME_PUT, .rec = &bare, .v = 1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "home", g.c1, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "home", g.c1, "update", 2);
 	assert_int_equal(g.c->ops->home_get(g.c, a, g.c1, &got), LIA_STORE_OK);
 	assert_false(got.has_coords);
 	assert_null(got.access_notes);
@@ -796,13 +742,13 @@ test_home_put_get(void **state)
 	h.latitude = 0.5;
 	h.longitude = 179.999999;
 	assert_int_equal(ptx((struct pcall){.op = P_HOME_PUT, .rec = &h, .v = 2}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "home", g.c1, "update", 3);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "home", g.c1, "update", 3);
 	assert_int_equal(g.c->ops->home_get(g.c, a, g.c1, &got), LIA_STORE_OK);
 	assert_true(got.has_coords);
 	assert_double_same(got.latitude, 0.5);
 	assert_double_same(got.longitude, 179.999999);
 	assert_int_equal(got.version, 3);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- workers ---- */
@@ -876,7 +822,7 @@ static void
 test_worker_put_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	struct lia_worker p = {
 		.account_id = g.aide,
 		.org_id = g.assoc_a.id, /* the profile's owner, not the account's org */
@@ -889,7 +835,7 @@ test_worker_put_list(void **state)
 		.updated_at = T0 + 13,
 	};
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_PUT, .rec = &p, .v = 0}), LIA_STORE_OK);
-	expect_change(a, &mark, g.assoc_a.id, "worker", g.aide, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_a.id, "worker", g.aide, "insert", 1);
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_PUT, .rec = &p, .v = 0}),
 			 LIA_STORE_CONFLICT);
 
@@ -918,7 +864,7 @@ test_worker_put_list(void **state)
 	p.availability = "[]";
 	p.updated_at = T0 + 14;
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_PUT, .rec = &p, .v = 1}), LIA_STORE_OK);
-	expect_change(a, &mark, g.assoc_a.id, "worker", g.aide, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_a.id, "worker", g.aide, "update", 2);
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_PUT, .rec = &p, .v = 1}),
 			 LIA_STORE_STALE);
 	struct lia_worker q = p;
@@ -932,14 +878,14 @@ test_worker_put_list(void **state)
 	assert_string_equal(items[0].qualifications, "[]");
 	assert_int_equal(items[0].version, 2);
 	assert_int_equal(items[0].updated_at, T0 + 14);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 static void
 test_worker_absence_insert_list_overlap(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	struct {
 		int64_t from, to;
 		char id[ID_LEN];
@@ -964,7 +910,8 @@ test_worker_absence_insert_list_overlap(void **state)
 		};
 		assert_int_equal(ptx((struct pcall){.op = P_WORKER_ABSENCE, .rec = &w}),
 				 LIA_STORE_OK);
-		expect_change(a, &mark, g.team_a.id, "worker_absence", ab[i].id, "insert", 1);
+		lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "worker_absence",
+						   ab[i].id, "insert", 1);
 	}
 	char other[ID_LEN];
 	new_id(other);
@@ -979,7 +926,8 @@ test_worker_absence_insert_list_overlap(void **state)
 		.created_by = g.coord,
 	};
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_ABSENCE, .rec = &theirs}), LIA_STORE_OK);
-	expect_change(a, &mark, g.assoc_b.id, "worker_absence", other, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_b.id, "worker_absence",
+					   other, "insert", 1);
 	assert_int_equal(ptx((struct pcall){.op = P_WORKER_ABSENCE, .rec = &theirs}),
 			 LIA_STORE_CONFLICT);
 
@@ -1009,7 +957,7 @@ test_worker_absence_insert_list_overlap(void **state)
 			 LIA_STORE_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(items[0].id, other);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- rounds ---- */
@@ -1035,7 +983,7 @@ static void
 test_round_insert_get_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char r[5][ID_LEN];
 	insert_round(r[0], g.team_a.id, "2025-07-01", "Tournée B", g.aide);
 	insert_round(r[1], g.team_a.id, "2025-07-01", "Tournée A", NULL);
@@ -1043,11 +991,11 @@ test_round_insert_get_list(void **state)
 	insert_round(r[3], g.team_a.id, "2025-07-02", "Tournée A", NULL);
 	insert_round(r[4], g.team_a.id, "2025-07-01", "Tournée A", NULL);
 	memcpy(g.round, r[0], ID_LEN);
-	expect_change(a, &mark, g.team_a.id, "round", r[0], "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "round", r[1], "insert", 1);
-	expect_change(a, &mark, g.assoc_b.id, "round", r[2], "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "round", r[3], "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "round", r[4], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "round", r[0], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "round", r[1], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_b.id, "round", r[2], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "round", r[3], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "round", r[4], "insert", 1);
 
 	struct lia_round got;
 	assert_int_equal(g.c->ops->round_get(g.c, a, r[0], &got), LIA_STORE_OK);
@@ -1091,7 +1039,7 @@ test_round_insert_get_list(void **state)
 	assert_int_equal(g.c->ops->round_list(g.c, a, g.team_a.path, "2025-07-03", &items, &n),
 			 LIA_STORE_OK);
 	assert_int_equal(n, 0);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- visits ---- */
@@ -1164,37 +1112,37 @@ assert_visit_equal(const struct lia_visit *got, const struct lia_visit *want)
 	assert_string_equal(got->id, want->id);
 	assert_string_equal(got->org_id, want->org_id);
 	assert_string_equal(got->client_id, want->client_id);
-	assert_str_or_null(got->series_id, want->series_id);
-	assert_str_or_null(got->intervention_id, want->intervention_id);
-	assert_str_or_null(got->occurrence_date, want->occurrence_date);
+	lia_assert_str_or_null(got->series_id, want->series_id);
+	lia_assert_str_or_null(got->intervention_id, want->intervention_id);
+	lia_assert_str_or_null(got->occurrence_date, want->occurrence_date);
 	assert_string_equal(got->type, want->type);
-	assert_str_or_null(got->label, want->label);
+	lia_assert_str_or_null(got->label, want->label);
 	assert_int_equal(got->planned_start, want->planned_start);
 	assert_int_equal(got->planned_end, want->planned_end);
-	assert_str_or_null(got->qualification, want->qualification);
+	lia_assert_str_or_null(got->qualification, want->qualification);
 	assert_string_equal(got->tasks, want->tasks);
-	assert_str_or_null(got->funder, want->funder);
+	lia_assert_str_or_null(got->funder, want->funder);
 	assert_string_equal(got->status, want->status);
-	assert_str_or_null(got->suspended_by, want->suspended_by);
+	lia_assert_str_or_null(got->suspended_by, want->suspended_by);
 	assert_int_equal(got->manual, want->manual);
-	assert_str_or_null(got->worker_id, want->worker_id);
-	assert_str_or_null(got->cancel_reason, want->cancel_reason);
-	assert_str_or_null(got->cancel_note, want->cancel_note);
-	assert_str_or_null(got->round_id, want->round_id);
+	lia_assert_str_or_null(got->worker_id, want->worker_id);
+	lia_assert_str_or_null(got->cancel_reason, want->cancel_reason);
+	lia_assert_str_or_null(got->cancel_note, want->cancel_note);
+	lia_assert_str_or_null(got->round_id, want->round_id);
 	assert_int_equal(got->round_position, want->round_position);
 	assert_int_equal(got->check_in_at, want->check_in_at);
 	assert_int_equal(got->check_in_device_at, want->check_in_device_at);
-	assert_str_or_null(got->check_in_method, want->check_in_method);
+	lia_assert_str_or_null(got->check_in_method, want->check_in_method);
 	assert_int_equal(got->check_out_at, want->check_out_at);
 	assert_int_equal(got->check_out_device_at, want->check_out_device_at);
-	assert_str_or_null(got->check_out_method, want->check_out_method);
+	lia_assert_str_or_null(got->check_out_method, want->check_out_method);
 	assert_int_equal(got->retained_start, want->retained_start);
 	assert_int_equal(got->retained_end, want->retained_end);
-	assert_str_or_null(got->correction_code, want->correction_code);
-	assert_str_or_null(got->tasks_done, want->tasks_done);
-	assert_str_or_null(got->delivery_outcome, want->delivery_outcome);
-	assert_str_or_null(got->delivery_reason, want->delivery_reason);
-	assert_str_or_null(got->anomalies, want->anomalies);
+	lia_assert_str_or_null(got->correction_code, want->correction_code);
+	lia_assert_str_or_null(got->tasks_done, want->tasks_done);
+	lia_assert_str_or_null(got->delivery_outcome, want->delivery_outcome);
+	lia_assert_str_or_null(got->delivery_reason, want->delivery_reason);
+	lia_assert_str_or_null(got->anomalies, want->anomalies);
 	assert_int_equal(got->late_alert_at, want->late_alert_at);
 	assert_int_equal(got->overdue_alert_at, want->overdue_alert_at);
 	assert_int_equal(got->version, want->version);
@@ -1206,15 +1154,15 @@ static void
 test_visit_insert_get_roundtrip(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	new_id(g.visit_full);
 	new_id(g.visit_min);
 	struct lia_visit full = visit_full_fx(g.visit_full);
 	struct lia_visit min = visit_fx(g.visit_min, g.team_a.id, g.c1, T_VISIT + 14 * HOUR_US);
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT, .rec = &full}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT, .rec = &min}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "visit", g.visit_full, "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "visit", g.visit_min, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", g.visit_full, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", g.visit_min, "insert", 1);
 
 	struct lia_visit got;
 	assert_int_equal(g.c->ops->visit_get(g.c, a, g.visit_full, &got), LIA_STORE_OK);
@@ -1239,20 +1187,20 @@ test_visit_insert_get_roundtrip(void **state)
 	again.planned_start += DAY_US;
 	again.planned_end += DAY_US;
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT, .rec = &again}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "visit", unknown, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", unknown, "insert", 1);
 	char oneoff[ID_LEN];
 	new_id(oneoff);
 	struct lia_visit twin = visit_fx(oneoff, g.team_a.id, g.c1, T_VISIT + 14 * HOUR_US);
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT, .rec = &twin}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "visit", oneoff, "insert", 1);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", oneoff, "insert", 1);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 static void
 test_visit_update_version(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	/* Fill every writable column of the minimal visit; the identity columns sent
 	 * along differ and must not change. */
 	struct lia_visit v = visit_full_fx(g.visit_min);
@@ -1265,7 +1213,7 @@ test_visit_update_version(void **state)
 	v.updated_at = T_VISIT + 1;
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT_UPDATE, .rec = &v, .v = 1}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "visit", g.visit_min, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", g.visit_min, "update", 2);
 	struct lia_visit got;
 	assert_int_equal(g.c->ops->visit_get(g.c, a, g.visit_min, &got), LIA_STORE_OK);
 	struct lia_visit want = v;
@@ -1283,7 +1231,7 @@ test_visit_update_version(void **state)
 	cleared.updated_at = T_VISIT + 2;
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT_UPDATE, .rec = &cleared, .v = 1}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "visit", g.visit_full, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "visit", g.visit_full, "update", 2);
 	assert_int_equal(g.c->ops->visit_get(g.c, a, g.visit_full, &got), LIA_STORE_OK);
 	want = cleared;
 	want.series_id = g.series;
@@ -1303,7 +1251,7 @@ test_visit_update_version(void **state)
 			 LIA_STORE_NOT_FOUND);
 	assert_int_equal(g.c->ops->visit_get(g.c, a, g.visit_full, &got), LIA_STORE_OK);
 	assert_int_equal(got.version, 2);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* The visit_list family, in period T_LIST. Ids are generated in index order and the
@@ -1635,7 +1583,7 @@ static void
 test_clock_event_insert_list(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char id[3][ID_LEN];
 	for (int i = 0; i < 3; i++)
 		new_id(id[i]);
@@ -1684,10 +1632,10 @@ test_clock_event_insert_list(void **state)
 	assert_int_equal(ptx((struct pcall){.op = P_CLOCK_EVENT, .rec = &first}), LIA_STORE_OK);
 	assert_int_equal(ptx((struct pcall){.op = P_CLOCK_EVENT, .rec = &first}),
 			 LIA_STORE_CONFLICT);
-	expect_change(a, &mark, g.team_a.id, "clock_event", id[1], "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "clock_event", id[0], "insert", 1);
-	expect_change(a, &mark, g.team_a.id, "clock_event", id[2], "insert", 1);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "clock_event", id[1], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "clock_event", id[0], "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "clock_event", id[2], "insert", 1);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 
 	struct lia_clock_event *items;
 	size_t n;
@@ -1758,21 +1706,21 @@ assert_alert_equal(const struct lia_alert *got, const struct lia_alert *want)
 {
 	assert_string_equal(got->id, want->id);
 	assert_string_equal(got->org_id, want->org_id);
-	assert_str_or_null(got->client_id, want->client_id);
+	lia_assert_str_or_null(got->client_id, want->client_id);
 	assert_string_equal(got->type, want->type);
 	assert_string_equal(got->severity, want->severity);
 	assert_string_equal(got->state, want->state);
 	assert_string_equal(got->source, want->source);
-	assert_str_or_null(got->source_ref, want->source_ref);
+	lia_assert_str_or_null(got->source_ref, want->source_ref);
 	assert_string_equal(got->dedup_key, want->dedup_key);
 	assert_string_equal(got->details, want->details);
 	assert_int_equal(got->raised_at, want->raised_at);
 	assert_int_equal(got->acknowledged_at, want->acknowledged_at);
-	assert_str_or_null(got->acknowledged_by, want->acknowledged_by);
+	lia_assert_str_or_null(got->acknowledged_by, want->acknowledged_by);
 	assert_int_equal(got->resolved_at, want->resolved_at);
-	assert_str_or_null(got->resolved_by, want->resolved_by);
-	assert_str_or_null(got->outcome, want->outcome);
-	assert_str_or_null(got->note, want->note);
+	lia_assert_str_or_null(got->resolved_by, want->resolved_by);
+	lia_assert_str_or_null(got->outcome, want->outcome);
+	lia_assert_str_or_null(got->note, want->note);
 	assert_int_equal(got->version, want->version);
 }
 
@@ -1780,7 +1728,7 @@ static void
 test_alert_insert_get_update(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	char id[ID_LEN], other[ID_LEN], unknown[ID_LEN];
 	new_id(id);
 	new_id(other);
@@ -1791,7 +1739,7 @@ test_alert_insert_get_update(void **state)
 	al.dedup_key = lia_arena_printf(a, "visit_late:%s", g.visit_full);
 	al.details = "{\"visit\":\"x\",\"minutes\":20}";
 	assert_int_equal(ptx((struct pcall){.op = P_ALERT, .rec = &al}), LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "alert", id, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "alert", id, "insert", 1);
 	struct lia_alert got;
 	assert_int_equal(g.c->ops->alert_get(g.c, a, id, &got), LIA_STORE_OK);
 	assert_alert_equal(&got, &al);
@@ -1816,7 +1764,7 @@ test_alert_insert_get_update(void **state)
 	ack.dedup_key = "changed";
 	assert_int_equal(ptx((struct pcall){.op = P_ALERT_UPDATE, .rec = &ack, .v = 1}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "alert", id, "update", 2);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "alert", id, "update", 2);
 	struct lia_alert want = al;
 	want.state = "acknowledged";
 	want.acknowledged_at = T0 + 110;
@@ -1833,7 +1781,7 @@ test_alert_insert_get_update(void **state)
 	done.note = "Arrivée avec 25 minutes de retard";
 	assert_int_equal(ptx((struct pcall){.op = P_ALERT_UPDATE, .rec = &done, .v = 2}),
 			 LIA_STORE_OK);
-	expect_change(a, &mark, g.team_a.id, "alert", id, "update", 3);
+	lia_store_fx_expect_change(g.c, a, &mark, g.team_a.id, "alert", id, "update", 3);
 	done.version = 3;
 	assert_int_equal(g.c->ops->alert_get(g.c, a, id, &got), LIA_STORE_OK);
 	assert_alert_equal(&got, &done);
@@ -1849,12 +1797,12 @@ test_alert_insert_get_update(void **state)
 		alert_fx(other, g.assoc_b.id, NULL, "device_offline", "raised", T0 + 130);
 	orphan.source = "device";
 	assert_int_equal(ptx((struct pcall){.op = P_ALERT, .rec = &orphan}), LIA_STORE_OK);
-	expect_change(a, &mark, g.assoc_b.id, "alert", other, "insert", 1);
+	lia_store_fx_expect_change(g.c, a, &mark, g.assoc_b.id, "alert", other, "insert", 1);
 	assert_int_equal(g.c->ops->alert_get(g.c, a, other, &got), LIA_STORE_OK);
 	assert_alert_equal(&got, &orphan);
 	assert_null(got.client_id);
 	assert_null(got.source_ref);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* The alert_list family, in period T_ALERT; ids generated in index order, rows
@@ -2044,7 +1992,7 @@ static void
 test_changes_since_planning_failed_writes_leave_none(void **state)
 {
 	struct lia_arena *a = *state;
-	int64_t mark = last_change_seq(a);
+	int64_t mark = lia_store_fx_last_change(g.c, a);
 	/* Every failure kind of the planning writes, each rolled back whole. */
 	struct lia_org_settings s = {
 		.org_id = g.team_a.id, .settings = "{}", .updated_by = g.coord};
@@ -2061,7 +2009,7 @@ test_changes_since_planning_failed_writes_leave_none(void **state)
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT, .rec = &v}), LIA_STORE_CONFLICT);
 	assert_int_equal(ptx((struct pcall){.op = P_VISIT_UPDATE, .rec = &v, .v = 1}),
 			 LIA_STORE_STALE);
-	expect_no_change(a, mark);
+	lia_store_fx_expect_no_change(g.c, a, mark);
 }
 
 /* ---- harness ---- */
@@ -2070,55 +2018,21 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	const char *url = getenv("LIAISON_TEST_DATABASE_URL");
-	if (url && *url) {
-		snprintf(g.url, sizeof g.url, "%s", url);
-	} else {
-		const char *tmp = getenv("TMPDIR");
-		snprintf(g.dir, sizeof g.dir, "%s/lia-planning-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(g.dir))
-			return -1;
-		g.own_dir = 1;
-		snprintf(g.url, sizeof g.url, "%s/planning.db", g.dir);
-	}
 	g.keep = lia_arena_new();
-	return lia_store_connect(g.url, &g.c) == LIA_STORE_OK ? 0 : -1;
+	return lia_store_fx_open("planning", &g.c);
 }
 
 static int
 group_teardown(void **state)
 {
 	(void)state;
-	if (g.c)
-		g.c->ops->conn_close(g.c);
+	lia_store_fx_close(g.c);
 	lia_arena_free(g.keep);
-	if (g.own_dir) {
-		static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-		for (size_t i = 0; i < 4; i++) {
-			char path[600];
-			snprintf(path, sizeof path, "%s%s", g.url, suffixes[i]);
-			unlink(path);
-		}
-		rmdir(g.dir);
-	}
 	return 0;
 }
 
-static int
-test_setup(void **state)
-{
-	*state = lia_arena_new();
-	return 0;
-}
-
-static int
-test_teardown(void **state)
-{
-	lia_arena_free(*state);
-	return 0;
-}
-
-#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+#define T(f) \
+	cmocka_unit_test_setup_teardown(f, lia_store_fx_arena_setup, lia_store_fx_arena_teardown)
 
 int
 main(void)
