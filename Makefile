@@ -13,11 +13,12 @@ deps:
 
 build: deps
 	@[ -d $(BUILD) ] || meson setup $(BUILD) --buildtype=release -Dtests=false >/dev/null
-	@ninja -C $(BUILD) liaison
+	@ninja -C $(BUILD) liaison dc09-tool
 
 # Demo data is loaded on first start only (an empty database).
 run: build
-	./$(BUILD)/liaison serve --demo --accept-test-ins --data-dir $(DATA_DIR) --listen $(LISTEN)
+	./$(BUILD)/liaison serve --demo --accept-test-ins --data-dir $(DATA_DIR) --listen $(LISTEN) \
+		--alarm-listen demo=tcp://127.0.0.1:9100,demo=udp://127.0.0.1:9100
 
 test:
 	@scripts/deps.sh test

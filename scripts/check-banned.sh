@@ -96,8 +96,8 @@ FNR == 1 { incomment = 0 }
 }
 '
 
-nfiles=$(find "$@" -type f \( -name '*.c' -o -name '*.h' \) | wc -l | tr -d ' ')
-hits=$(find "$@" -type f \( -name '*.c' -o -name '*.h' \) -exec awk "$prog" {} + |
+nfiles=$(find "$@" -name node_modules -prune -o -type f \( -name '*.c' -o -name '*.h' \) -print | wc -l | tr -d ' ')
+hits=$(find "$@" -name node_modules -prune -o -type f \( -name '*.c' -o -name '*.h' \) -exec awk "$prog" {} + |
 	sort -t: -k1,1 -k2,2n)
 
 if [ -n "$hits" ]; then

@@ -7,11 +7,14 @@
 #   scripts/deps.sh fuzz    + clang with libFuzzer
 set -eu
 profile=${1:-run}
-pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev libglib2.0-dev libxml2-dev tzdata libxml2-utils"
+pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev libglib2.0-dev libxml2-dev nettle-dev tzdata libxml2-utils"
 case "$profile" in
 	run) ;;
-	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck" ;;
-	bench) pkgs="$pkgs wrk curl" ;;
+	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck"
+		# The DC-09 interoperability test runs iobroker.sia under Node.js; the
+		# machine's own Node.js is used when there is one.
+		command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm" ;;
+	bench) pkgs="$pkgs wrk curl sqlite3 postgresql" ;;
 	fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
 	*) echo "deps.sh: unknown profile $profile (run, test, bench, fuzz)" >&2; exit 2 ;;
 esac

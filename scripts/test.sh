@@ -22,7 +22,8 @@ count() {
 	local out rc line p f
 	out=$("$@" 2>&1); rc=$?
 	printf '%s\n' "$out" | tail -n 40
-	line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+	line=$(printf '%s\n' "$out" | sed -E 's/^[a-z-]+: ([0-9]+ passed)/\1/' |
+		grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
 	if [ -n "$line" ]; then
 		p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
 		f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
@@ -97,6 +98,13 @@ if [ -n "$pgdir" ]; then
 	say "API: PostgreSQL"
 	count api-pg python3 tests/api/run.py --liaison "$build/liaison" \
 		--createdb-cmd "$root/scripts/pg-cluster.sh createdb $pgdir"
+fi
+
+say "DC-09 interoperability: our sender against iobroker.sia (npm)"
+if (cd tests/interop && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); then
+	count interop python3 tests/interop/run.py --tool "$build/dc09-tool"
+else
+	echo "npm ci failed in tests/interop"; failed=$((failed + 1)); failures+=("interop")
 fi
 
 say "fuzz corpora"

@@ -31,6 +31,15 @@ struct lia_config {
 	long vigilance_seconds;    /* period of the vigilance rules (0: off) */
 	char *key_file;            /* key sealing attachments; default DATA_DIR/keys/attachments.key */
 	long attachment_max_kb;    /* largest attachment accepted */
+	char *alarm_listen;        /* DC-09 receiver paths: NAME=tcp://H:P,NAME=udp://H:P */
+	char *alarm_org;           /* organisation of the receiver's own alerts */
+	long alarm_path_silence;   /* seconds before a quiet path is lost */
+	long alarm_supervision_grace; /* seconds beyond a device's interval */
+	long alarm_max_connections;
+	long alarm_inflight_per_address;
+	long alarm_idle_seconds;
+	long alarm_frame_seconds;
+	long escalation_tick_ms;   /* period of the alarm watch (escalation, silence) */
 	bool demo;                 /* `serve`: load demo data when the database is empty */
 	long demo_clients;
 	char *demo_password;

@@ -51,6 +51,7 @@ struct lia_req {
 	const char *h_idempotency_key;
 	const char *h_content_type;
 	const char *h_csrf;
+	const char *h_last_event_id; /* Server-Sent Events: resume after this id */
 
 	/* Body, NUL-terminated, at most route->max_body bytes. */
 	char *body;
@@ -83,6 +84,8 @@ struct lia_req {
 	/* Set by a write function that signs out or changes permissions: once the
 	 * batch commits, cached sessions are re-read (auth_cache.h). */
 	bool auth_changed;
+	/* Set by a handler that answers with a live stream (sse.h) instead of a body. */
+	struct lia_sse_stream *stream;
 };
 
 /* The thread's read connection (opened on first use, kept for the thread's life). */

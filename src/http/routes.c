@@ -27,6 +27,8 @@ static const char *const q_month[] = {"month", NULL};
 static const char *const q_export[] = {"funder", "month", "format", NULL};
 static const char *const q_status[] = {"status", NULL};
 static const char *const q_week[] = {"week", NULL};
+static const char *const q_devices[] = {"client_id", "limit", "cursor", NULL};
+static const char *const q_stream[] = {"last_event_id", NULL};
 
 static const struct lia_route routes[] = {
 	{"GET", "/healthz", lia_h_healthz, LIA_AUTH_PUBLIC, "public", 0, false, q_none,
@@ -244,6 +246,10 @@ static const struct lia_route routes[] = {
 	 "The weekly preparation sheet: day by day, compartment by compartment (matin, midi, soir, "
 	 "coucher), and whether the preparation is up to date."},
 
+	{"GET", "/api/v1/alerts/stream", lia_h_alert_stream, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, true, q_stream,
+	 "Live alert events (Server-Sent Events); resumes after Last-Event-ID (header, or "
+	 "last_event_id)."},
 	{"GET", "/api/v1/alerts", lia_h_alert_list, LIA_AUTH_SESSION, "coordinator, alarm operator",
 	 0, true, q_alerts, "Alerts in the caller's scope, newest first (state=open for the live list)."},
 	{"GET", "/api/v1/alerts/{id}", lia_h_alert_get, LIA_AUTH_SESSION,
@@ -253,6 +259,47 @@ static const struct lia_route routes[] = {
 	{"POST", "/api/v1/alerts/{id}/resolve", lia_h_alert_resolve, LIA_AUTH_SESSION,
 	 "coordinator, alarm operator", 4 * KB, true, q_none,
 	 "Resolve an alert with an outcome and a note, or cancel it as a false alarm."},
+	{"POST", "/api/v1/alerts/{id}/start", lia_h_alert_start, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 4 * KB, true, q_none,
+	 "Mark an acknowledged alert in progress (help is on its way), with a note."},
+	{"POST", "/api/v1/alerts/{id}/escalation", lia_h_alert_escalation, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 4 * KB, true, q_none,
+	 "Record the result of the current escalation step: answered, or no answer (next step)."},
+	{"GET", "/api/v1/alerts/{id}/events", lia_h_alert_events, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, true, q_none,
+	 "Every transition of the alert, in order (raised, escalated, acknowledged, ...)."},
+	{"POST", "/api/v1/clients/{id}/alerts", lia_h_client_alert_create, LIA_AUTH_SESSION,
+	 "client:daily:create, or alerts manager", 4 * KB, true, q_none,
+	 "Raise an alert for a client from the app (the client, a caregiver or a worker presses "
+	 "\"alerte\"); it escalates like a tele-alarm."},
+	{"GET", "/api/v1/clients/{id}/escalation-plan", lia_h_escalation_plan_get,
+	 LIA_AUTH_SESSION, "coordinator, alarm operator", 0, true, q_none,
+	 "The client's escalation plan (the default one when none is set)."},
+	{"PUT", "/api/v1/clients/{id}/escalation-plan", lia_h_escalation_plan_put,
+	 LIA_AUTH_SESSION, "coordinator, alarm operator", 16 * KB, true, q_none,
+	 "Set the ordered steps (who to reach, timeout each); If-Match once set."},
+
+	{"POST", "/api/v1/devices", lia_h_device_create, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 4 * KB, true, q_none,
+	 "Register a tele-alarm device (DC-09 account, model, AES key, supervision interval)."},
+	{"GET", "/api/v1/devices", lia_h_device_list, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, true, q_devices, "Devices in the caller's scope."},
+	{"GET", "/api/v1/devices/{id}", lia_h_device_get, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, true, q_none, "One device (never its key)."},
+	{"PATCH", "/api/v1/devices/{id}", lia_h_device_patch, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 4 * KB, true, q_none,
+	 "Change a device (client, model, key, supervision, active); If-Match."},
+	{"GET", "/api/v1/devices/{id}/events", lia_h_device_events, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, true, q_page,
+	 "Events received from the device, newest first."},
+	{"GET", "/api/v1/device-models", lia_h_device_model_list, LIA_AUTH_SESSION, "session", 0,
+	 false, q_none, "Device models with their code to alarm-type mapping, and the alarm types."},
+	{"PUT", "/api/v1/device-models/{id}", lia_h_device_model_put, LIA_AUTH_SESSION,
+	 "admin (manage:orgs at the root)", 32 * KB, true, q_none,
+	 "Create or replace a model's mapping (If-Match when it exists)."},
+	{"GET", "/api/v1/alarm/receiver", lia_h_alarm_receiver, LIA_AUTH_SESSION,
+	 "coordinator, alarm operator", 0, false, q_none,
+	 "The receiver's paths (health, counters) and its answer latency."},
 
 	{"GET", "/api/v1/orgs/{id}/planning-settings", lia_h_planning_settings_get,
 	 LIA_AUTH_SESSION, "manage:view", 0, false, q_none,

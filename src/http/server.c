@@ -33,7 +33,10 @@
 #include "http/idempotency.h"
 #include "http/request.h"
 #include "http/routes.h"
+#include "http/sse.h"
 #include "http/vigilance.h"
+#include "alarm/receiver.h"
+#include "alarm/watch.h"
 
 enum phase { PH_NEW, PH_BODY, PH_WAITING, PH_READY };
 
@@ -177,6 +180,7 @@ begin(struct conn_state *st, const char *method)
 	r->h_idempotency_key = header(st->mhd, "Idempotency-Key");
 	r->h_content_type = header(st->mhd, "Content-Type");
 	r->h_csrf = header(st->mhd, "X-CSRF-Token");
+	r->h_last_event_id = header(st->mhd, "Last-Event-ID");
 	request_id(st);
 	client_ip(st);
 
@@ -230,6 +234,20 @@ append_body(struct conn_state *st, const char *data, size_t size)
 	r->body[r->body_len] = '\0';
 }
 
+/* The response owns the stream: MHD frees it after the request's own state. */
+static ssize_t
+stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	return (ssize_t)lia_sse_read(cls, buf, max);
+}
+
+static void
+stream_free(void *cls)
+{
+	lia_sse_free(cls);
+}
+
 static enum MHD_Result
 queue_reply(struct conn_state *st)
 {
@@ -237,7 +255,13 @@ queue_reply(struct conn_state *st)
 	struct MHD_Response *resp;
 	if (r->status == 0)
 		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-	if (r->reply) {
+	if (r->stream && r->status == 200) {
+		struct lia_sse_stream *stream = r->stream;
+		r->stream = NULL;
+		lia_sse_attach(stream, st->mhd);
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_reader,
+							 stream, stream_free);
+	} else if (r->reply) {
 		resp = MHD_create_response_from_buffer(r->reply_len, r->reply, MHD_RESPMEM_MUST_FREE);
 		r->reply = NULL; /* MHD frees it */
 	} else {
@@ -405,6 +429,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		r->authenticated ? r->account.id : "-", (int)toe);
 	cJSON_Delete(r->json);
 	free(r->reply);
+	lia_sse_free(r->stream); /* a stream whose reply was never queued */
 	lia_arena_free(r->arena);
 	free(st);
 	*con_cls = NULL;
@@ -485,6 +510,17 @@ lia_server_start(struct lia_server *srv, const struct lia_config *cfg)
 	srv->daemon = d;
 	srv->vigilance = lia_vigilance_start(srv->database_url, srv->committer,
 					     (int)cfg->vigilance_seconds);
+	srv->sse = lia_sse_hub_start(srv->database_url);
+	if (cfg->alarm_listen && *cfg->alarm_listen) {
+		srv->receiver = lia_receiver_start(cfg, srv->committer, srv->sealing_key);
+		if (!srv->receiver) {
+			lia_server_stop(srv);
+			return -1;
+		}
+	}
+	srv->alarm_watch = lia_alarm_watch_start(
+		srv->database_url, cfg, srv->committer,
+		srv->receiver ? lia_receiver_paths(srv->receiver) : NULL);
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : ntohs(sa.sin_port);
 	return 0;
@@ -498,11 +534,20 @@ lia_server_stop(struct lia_server *srv)
 		 * resumes the suspended connections, and later jobs get a 503 at once), so
 		 * that no connection is left suspended when the daemon stops. */
 		MHD_quiesce_daemon(srv->daemon);
-		lia_vigilance_stop(srv->vigilance); /* its writes go through the committer */
+		/* The receiver answers what it has in flight (through the committer), then
+		 * stops; the watch and the vigilance write through the committer too. */
+		lia_receiver_stop(srv->receiver);
+		srv->receiver = NULL;
+		lia_alarm_watch_stop(srv->alarm_watch);
+		srv->alarm_watch = NULL;
+		lia_vigilance_stop(srv->vigilance);
 		srv->vigilance = NULL;
+		lia_sse_hub_shutdown(srv->sse); /* no stream may stay suspended */
 		lia_workq_drain(srv->slow);  /* its requests go on to the committer... */
 		lia_committer_drain(srv->committer); /* ...which finishes them all */
 		MHD_stop_daemon(srv->daemon);
+		lia_sse_hub_stop(srv->sse);
+		srv->sse = NULL;
 		lia_committer_stop(srv->committer);
 		lia_workq_stop(srv->slow);
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * The HTTP server: libmicrohttpd with a thread pool and epoll (the only file that
- * includes microhttpd.h is server.c), the request life cycle, and the state shared by
- * handlers (configuration, committer, login throttle).
+ * The HTTP server: libmicrohttpd with a thread pool and epoll (server.c and the
+ * alert stream sse.c are the only files that include microhttpd.h), the request life
+ * cycle, and the state shared by handlers (configuration, committer, login
+ * throttle). It also starts the tele-alarm receiver and the alarm watch.
  */
 #ifndef LIA_HTTP_SERVER_H
 #define LIA_HTTP_SERVER_H
@@ -16,6 +17,9 @@
 #include "http/workq.h"
 
 struct lia_vigilance;
+struct lia_sse_hub;
+struct lia_receiver;
+struct lia_alarm_watch;
 
 struct lia_server {
 	const struct lia_config *cfg;
@@ -25,6 +29,9 @@ struct lia_server {
 	struct lia_workq *slow;       /* password checks (workq.h) */
 	struct lia_sealing_key *sealing_key; /* attachments at rest (core/sealed.h) */
 	struct lia_throttle *ip_throttle;
+	struct lia_sse_hub *sse;       /* live alert streams (sse.h) */
+	struct lia_receiver *receiver; /* SIA DC-09 (alarm/receiver.h); NULL when off */
+	struct lia_alarm_watch *alarm_watch; /* escalation deadlines, silences (alarm/watch.h) */
 	unsigned long long pwhash_ops;
 	size_t pwhash_mem;
 	void *daemon;          /* struct MHD_Daemon */

@@ -484,6 +484,15 @@ struct lia_alert {
 	const char *resolved_by;
 	const char *outcome;
 	const char *note;
+	int64_t in_progress_at;
+	/* The escalation (alarms, 0005): JSON object or NULL, and when its current
+	 * step times out (0: nothing pending). */
+	const char *escalation;
+	int64_t escalation_due_at;
+	/* Written to alert_events by alert_insert ("raised" when NULL) and alert_update
+	 * (the new state when NULL): "escalated", "step_answered", ... Not stored on the
+	 * alert itself. */
+	const char *event;
 	int64_t version;
 };
 
@@ -578,6 +587,100 @@ struct lia_administration {
 	const char *recorded_by;
 	const char *recorded_as;
 	int64_t version;
+};
+
+/* ---- alarms (0005): devices, received events, escalation ---- */
+
+/* What an alarm type does (alarm_types row). */
+struct lia_alarm_type {
+	const char *type;            /* medical, fall, low_battery, periodic_test, ... */
+	const char *kind;            /* alarm, technical, test, restore */
+	const char *severity;        /* low, medium, high, critical */
+	bool escalate;
+	const char *label_fr;
+	const char *label_en;
+};
+
+struct lia_device_code {
+	const char *protocol;        /* cid, sia */
+	const char *code;            /* "602", "RP" */
+	const char *alarm_type;
+};
+
+struct lia_device_model {
+	const char *id;
+	const char *label;
+	struct lia_device_code *codes; /* ordered by protocol, code */
+	size_t ncodes;
+	int64_t version;
+	int64_t updated_at;
+};
+
+struct lia_device {
+	const char *id;
+	const char *org_id;
+	const char *client_id;       /* NULL: not installed */
+	const char *account;         /* upper-case hex, unique */
+	const char *protocol;        /* sia-dcs, adm-cid */
+	const char *model_id;
+	const char *label;
+	const char *key_sealed;      /* base64 of the sealed AES key; NULL: clear */
+	const char *key_format;      /* hex, ascii; NULL when no key */
+	int64_t supervision_s;       /* 0: not supervised */
+	bool active;
+	int64_t last_seen_at;
+	const char *last_path;
+	int64_t silent_alert_at;
+	int64_t version;
+	int64_t created_at;
+	const char *created_by;
+};
+
+struct lia_device_query {
+	const char *const *scope_paths; /* the device's org path starts with one of these */
+	int nscope;
+	const char *client_id;       /* NULL: any */
+	const char *after_id;        /* cursor: id > after_id, ordered by id */
+	int limit;                   /* 1..500 */
+};
+
+struct lia_alarm_event {
+	const char *id;
+	const char *org_id;
+	const char *device_id;
+	const char *client_id;
+	int64_t seq;
+	int64_t fingerprint;
+	const char *path;
+	const char *message_id;      /* SIA-DCS, ADM-CID */
+	const char *qualifier;
+	const char *code;
+	const char *zone;
+	const char *alarm_type;      /* NULL: unknown code */
+	int64_t event_time;
+	int64_t received_at;
+	const char *body;
+	const char *alert_id;
+};
+
+struct lia_escalation_plan {
+	const char *client_id;
+	const char *org_id;
+	const char *steps;           /* JSON array */
+	int64_t version;
+	int64_t updated_at;
+	const char *updated_by;
+};
+
+/* One row of the alert log, with the alert as it is now (for the live stream). */
+struct lia_alert_event {
+	int64_t seq;
+	const char *alert_id;
+	const char *org_id;
+	const char *kind;
+	int64_t version;
+	int64_t at;
+	struct lia_alert alert;
 };
 
 /* A client with prescriptions to derive doses from (the daily extension). */

@@ -333,12 +333,94 @@ struct lia_store_ops {
 	int (*alert_insert)(struct lia_conn *c, const struct lia_alert *al);
 	int (*alert_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
 			 struct lia_alert *out);
-	/* Writes state, acknowledged_*, resolved_*, outcome and note at expected_version.
-	 * "alert" update. */
+	/* Writes state, acknowledged_*, resolved_*, in_progress_at, outcome, note,
+	 * escalation and escalation_due_at at expected_version. "alert" update. Both
+	 * insert and update also append an alert_events row (kind al->event, else
+	 * "raised" / the new state) with the alert's new version. */
 	int (*alert_update)(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
 	/* Newest first: (raised_at, id) descending. */
 	int (*alert_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 			  struct lia_alert **items, size_t *n);
+
+	/* Alerts whose escalation_due_at is in (0, now], ordered by escalation_due_at,
+	 * id; at most limit. */
+	int (*alert_list_escalation_due)(struct lia_conn *c, struct lia_arena *a, int64_t now,
+					 int limit, struct lia_alert **items, size_t *n);
+	/* The alert log after seq `after`, in seq order, each with its alert as it is
+	 * now, limited to alerts whose org path starts with one of scope_paths; at most
+	 * limit. */
+	int (*alert_events_since)(struct lia_conn *c, struct lia_arena *a, int64_t after,
+				  const char *const *scope_paths, int nscope, int limit,
+				  struct lia_alert_event **items, size_t *n);
+	/* The highest seq of the alert log (0 when empty). */
+	int (*alert_events_last)(struct lia_conn *c, int64_t *seq);
+	/* One alert's log in seq order (without the alert copy). */
+	int (*alert_event_list)(struct lia_conn *c, struct lia_arena *a, const char *alert_id,
+				struct lia_alert_event **items, size_t *n);
+
+	/* ---- alarms: devices, models, received events, escalation plans ---- */
+	/* Every alarm type, ordered by type. */
+	int (*alarm_type_list)(struct lia_conn *c, struct lia_arena *a,
+			       struct lia_alarm_type **items, size_t *n);
+	/* The type a model gives to (protocol, code): the model's own mapping, else the
+	 * "generic" model's. NOT_FOUND when neither maps it. */
+	int (*device_code_lookup)(struct lia_conn *c, struct lia_arena *a, const char *model_id,
+				  const char *protocol, const char *code, struct lia_alarm_type *out);
+	/* Every model with its codes, ordered by id. */
+	int (*device_model_list)(struct lia_conn *c, struct lia_arena *a,
+				 struct lia_device_model **items, size_t *n);
+	int (*device_model_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+				struct lia_device_model *out);
+	/* Inserts the model (expected_version 0) or updates its label at expected_version,
+	 * and replaces its codes with m->codes. CONFLICT when expected_version is 0 and
+	 * the model exists. "device_model" insert/update (org_id "" in the feed). */
+	int (*device_model_put)(struct lia_conn *c, const struct lia_device_model *m,
+				int64_t expected_version);
+
+	/* CONFLICT when the id or the account exists. "device" insert. */
+	int (*device_insert)(struct lia_conn *c, const struct lia_device *d);
+	int (*device_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			  struct lia_device *out);
+	int (*device_by_account)(struct lia_conn *c, struct lia_arena *a, const char *account,
+				 struct lia_device *out);
+	/* Writes client_id, protocol, model_id, label, key_sealed, key_format,
+	 * supervision_s and active at expected_version; CONFLICT is not possible (the
+	 * account does not change). "device" update. */
+	int (*device_update)(struct lia_conn *c, const struct lia_device *d,
+			     int64_t expected_version);
+	/* Sets last_seen_at (only forward) and last_path. Not versioned, no change-feed
+	 * row: it is the link's heartbeat, written for every frame. */
+	int (*device_touch)(struct lia_conn *c, const char *id, int64_t at, const char *path);
+	/* Sets silent_alert_at (not versioned). */
+	int (*device_mark_silent)(struct lia_conn *c, const char *id, int64_t at);
+	int (*device_list)(struct lia_conn *c, struct lia_arena *a, const struct lia_device_query *q,
+			   struct lia_device **items, size_t *n);
+	/* Active supervised devices silent too long: last_seen_at + supervision_s +
+	 * grace_s < now (last_seen_at 0 counts from created_at) and silent_alert_at <
+	 * that last_seen_at (one alert per silence; silent_alert_at 0 with last_seen_at 0
+	 * also qualifies). Ordered by id; at most limit. */
+	int (*device_list_silent)(struct lia_conn *c, struct lia_arena *a, int64_t now,
+				  int64_t grace_s, int limit, struct lia_device **items, size_t *n);
+
+	/* "alarm_event" insert. CONFLICT when the id exists. */
+	int (*alarm_event_insert)(struct lia_conn *c, const struct lia_alarm_event *e);
+	/* The event of device with (seq, fingerprint) received at or after `since`;
+	 * NOT_FOUND when none. */
+	int (*alarm_event_find)(struct lia_conn *c, struct lia_arena *a, const char *device_id,
+				int64_t seq, int64_t fingerprint, int64_t since,
+				struct lia_alarm_event *out);
+	/* A device's events, newest first (received_at, id descending), received_at <
+	 * before (0: no bound); at most limit. */
+	int (*alarm_event_list)(struct lia_conn *c, struct lia_arena *a, const char *device_id,
+				int64_t before, int limit, struct lia_alarm_event **items,
+				size_t *n);
+
+	int (*escalation_plan_get)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+				   struct lia_escalation_plan *out);
+	/* Inserts (expected_version 0; CONFLICT when a plan exists) or replaces steps at
+	 * expected_version. "escalation_plan" insert/update (entity_id the client id). */
+	int (*escalation_plan_put)(struct lia_conn *c, const struct lia_escalation_plan *p,
+				   int64_t expected_version);
 
 	/* ---- medication ---- */
 	/* CONFLICT when the id or (series_id, seq) exists. "prescription" insert. */

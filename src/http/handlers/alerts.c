@@ -6,8 +6,9 @@
  *
  * Life of an alert: raised → acknowledged (someone is on it) → resolved (outcome
  * "resolved"), or cancelled as a false alarm (outcome "false_alarm", with a note
- * saying why). in_progress is set by the escalation of the alerts issue; it can be
- * resolved like the others. The right is LIA_MANAGE_ALERTS on the alert's
+ * saying why). in_progress (help is on its way) is set by POST .../start or by an
+ * answered escalation step (alert_actions.c); it can be resolved like the others.
+ * Acknowledging, resolving or cancelling stops a running escalation. The right is LIA_MANAGE_ALERTS on the alert's
  * organisation; an alert outside the caller's scope does not exist for them (404).
  * If-Match is optional on both actions (the state rules already refuse a second
  * acknowledgement); when given it must match.
@@ -19,10 +20,12 @@
 
 #include "core/clock.h"
 #include "core/uuid.h"
+#include "domain/escalation.h"
+#include "http/handlers/alerts.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 
-#define MAX_SCOPES 16
+#define MAX_SCOPES LIA_ALERT_MAX_SCOPES
 
 static const char *const states[] = {
 	"open", "raised", "acknowledged", "in_progress", "resolved", "cancelled", NULL};
@@ -130,10 +133,8 @@ lia_h_alert_list(struct lia_req *r)
 	lia_reply_json(r, 200, o);
 }
 
-/* Loads alert r->params[0] and decides LIA_MANAGE_ALERTS on its organisation, with an
- * audit entry `action`. False with the reply set (404 when absent or out of scope). */
-static bool
-load_alert(struct lia_req *r, const char *action, struct lia_alert *al)
+bool
+lia_alert_load(struct lia_req *r, const char *action, struct lia_alert *al)
 {
 	const char *id = r->params[0];
 	struct lia_conn *c = lia_req_conn(r);
@@ -160,7 +161,7 @@ void
 lia_h_alert_get(struct lia_req *r)
 {
 	struct lia_alert al;
-	if (!load_alert(r, "alert.read", &al))
+	if (!lia_alert_load(r, "alert.read", &al))
 		return;
 	lia_reply_json(r, 200, lia_alert_json(&al));
 	lia_reply_etag(r, al.version);
@@ -196,6 +197,14 @@ change_fn(struct lia_conn *c, void *cls)
 		return LIA_STORE_CONFLICT;
 	}
 	int64_t expected = al.version;
+	if (al.escalation) {
+		struct lia_escalation_step step;
+		if (lia_escalation_stop(r->arena, al.escalation, r->account.id, w->now, &step) &&
+		    step.event) {
+			al.escalation = step.json;
+			al.escalation_due_at = 0;
+		}
+	}
 	if (w->resolve) {
 		bool false_alarm = !strcmp(w->outcome, "false_alarm");
 		al.state = false_alarm ? "cancelled" : "resolved";
@@ -219,9 +228,8 @@ change_fn(struct lia_conn *c, void *cls)
 	return LIA_STORE_OK;
 }
 
-/* The optional If-Match: 0 when absent; false with the reply set when unreadable. */
-static bool
-optional_if_match(struct lia_req *r, int64_t *expected)
+bool
+lia_alert_if_match(struct lia_req *r, int64_t *expected)
 {
 	*expected = 0;
 	return !r->h_if_match || lia_req_if_match(r, expected);
@@ -231,10 +239,10 @@ void
 lia_h_alert_ack(struct lia_req *r)
 {
 	struct alert_change *w = lia_arena_alloc(r->arena, sizeof *w);
-	if (!optional_if_match(r, &w->expected))
+	if (!lia_alert_if_match(r, &w->expected))
 		return;
 	struct lia_alert al;
-	if (!load_alert(r, "alert.acknowledge", &al))
+	if (!lia_alert_load(r, "alert.acknowledge", &al))
 		return;
 	w->id = al.id;
 	w->now = lia_clock_now_us();
@@ -246,10 +254,10 @@ void
 lia_h_alert_resolve(struct lia_req *r)
 {
 	struct alert_change *w = lia_arena_alloc(r->arena, sizeof *w);
-	if (!optional_if_match(r, &w->expected))
+	if (!lia_alert_if_match(r, &w->expected))
 		return;
 	struct lia_alert al;
-	if (!load_alert(r, "alert.resolve", &al))
+	if (!lia_alert_load(r, "alert.resolve", &al))
 		return;
 	cJSON *body = lia_req_json(r);
 	if (!body) {

@@ -183,10 +183,15 @@ lia_alert_json(const struct lia_alert *al)
 	lia_json_add_time(o, "raised_at", al->raised_at);
 	lia_json_add_instant(o, "acknowledged_at", al->acknowledged_at);
 	lia_json_add_str(o, "acknowledged_by", al->acknowledged_by);
+	lia_json_add_instant(o, "in_progress_at", al->in_progress_at);
 	lia_json_add_instant(o, "resolved_at", al->resolved_at);
 	lia_json_add_str(o, "resolved_by", al->resolved_by);
 	lia_json_add_str(o, "outcome", al->outcome);
 	lia_json_add_str(o, "note", al->note);
+	if (al->escalation)
+		cJSON_AddItemToObject(o, "escalation", lia_json_from_text(al->escalation));
+	else
+		cJSON_AddNullToObject(o, "escalation");
 	cJSON_AddNumberToObject(o, "version", (double)al->version);
 	return o;
 }

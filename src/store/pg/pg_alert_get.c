@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * alert_get on PostgreSQL: one alert; also the row reader alert_list uses
- * (PG_ALERT_COLS, table alias al).
+ * alert_get on PostgreSQL: one alert; also the row reader alert_list,
+ * alert_list_escalation_due and alert_events_since use (PG_ALERT_COLS, table alias
+ * al, PG_ALERT_NCOLS columns).
  */
 #include "pg_internal.h"
 
@@ -25,7 +26,11 @@ pg_alert_read(struct lia_arena *a, const PGresult *r, int row, struct lia_alert 
 	out->resolved_by = pg_col_text(a, r, row, 14);
 	out->outcome = pg_col_text(a, r, row, 15);
 	out->note = pg_col_text(a, r, row, 16);
-	out->version = pg_col_i64(r, row, 17);
+	out->in_progress_at = pg_col_i64(r, row, 17);
+	out->escalation = pg_col_text(a, r, row, 18);
+	out->escalation_due_at = pg_col_i64(r, row, 19);
+	out->event = NULL; /* not a column: only written to the alert log */
+	out->version = pg_col_i64(r, row, 20);
 }
 
 int

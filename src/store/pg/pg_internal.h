@@ -226,7 +226,11 @@ void pg_visit_read(struct lia_arena *a, const PGresult *r, int row, struct lia_v
 #define PG_ALERT_COLS                                                                 \
 	"al.id, al.org_id, al.client_id, al.type, al.severity, al.state, al.source, " \
 	"al.source_ref, al.dedup_key, al.details, al.raised_at, al.acknowledged_at, " \
-	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
+	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, "   \
+	"al.in_progress_at, al.escalation, al.escalation_due_at, al.version"
+/* How many columns PG_ALERT_COLS has: a statement that selects more puts its own
+ * columns after them. */
+#define PG_ALERT_NCOLS 21
 void pg_alert_read(struct lia_arena *a, const PGresult *r, int row, struct lia_alert *out);
 
 /* Medication (0004). Column lists without a table alias (but doses'): the inserts
@@ -252,6 +256,46 @@ void pg_dose_read(struct lia_arena *a, const PGresult *r, int row, struct lia_do
 #define PG_ORGANISER_COLS                                                                   \
 	"id, org_id, client_id, week_start, prescriptions, note, supersedes, prepared_at, " \
 	"prepared_by, prepared_as, version"
+
+/* Alarms (0005). Column lists without a table alias, as for medication; flags are
+ * 0/1 BIGINT. The ordering of text keys states COLLATE "C" where the column does not
+ * (alarm_types, device_codes), so the order is SQLite's byte order. */
+#define PG_ALARM_TYPE_COLS "t.type, t.kind, t.severity, t.escalate, t.label_fr, t.label_en"
+void pg_alarm_type_read(struct lia_arena *a, const PGresult *r, int row,
+			struct lia_alarm_type *out);
+
+/* A model's row followed by one of its codes (NULLs for a model without codes), as
+ * device_model_get and device_model_list select them: PG_DEVICE_MODEL_SQL then a
+ * WHERE or nothing, then PG_DEVICE_MODEL_ORDER. */
+#define PG_DEVICE_MODEL_SQL                                                                \
+	"SELECT m.id, m.label, m.version, m.updated_at, c.protocol, c.code, c.alarm_type " \
+	"FROM device_models m LEFT JOIN device_codes c ON c.model_id = m.id "
+#define PG_DEVICE_MODEL_ORDER " ORDER BY m.id, c.protocol COLLATE \"C\", c.code COLLATE \"C\""
+/* Reads the rows [*row, end of the model) into out and moves *row past them. */
+void pg_device_model_read(struct lia_arena *a, const PGresult *r, int *row,
+			  struct lia_device_model *out);
+
+#define PG_DEVICE_COLS                                                                        \
+	"id, org_id, client_id, account, protocol, model_id, label, key_sealed, key_format, " \
+	"supervision_s, active, last_seen_at, last_path, silent_alert_at, version, "          \
+	"created_at, created_by"
+void pg_device_read(struct lia_arena *a, const PGresult *r, int row, struct lia_device *out);
+
+#define PG_ALARM_EVENT_COLS                                                                 \
+	"id, org_id, device_id, client_id, seq, fingerprint, path, message_id, qualifier, " \
+	"code, zone, alarm_type, event_time, received_at, body, alert_id"
+void pg_alarm_event_read(struct lia_arena *a, const PGresult *r, int row,
+			 struct lia_alarm_event *out);
+
+/* The alert log's own columns; col is the index of the first (seq). */
+#define PG_ALERT_EVENT_COLS "e.seq, e.alert_id, e.org_id, e.kind, e.version, e.at"
+void pg_alert_event_read(struct lia_arena *a, const PGresult *r, int row, int col,
+			 struct lia_alert_event *out);
+
+/* Appends the alert log row of an alert write (kind, else if_null) inside the
+ * current transaction. */
+int pg_alert_event_append(struct pg_conn *pc, const char *alert_id, const char *org_id,
+			  const char *kind, const char *if_null, int64_t version, int64_t at);
 
 /* The operations, one per file (pg_<op>.c), gathered by pg_plugin.c. */
 int pg_conn_open(const char *url, struct lia_conn **out);
@@ -391,6 +435,44 @@ int pg_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct
 int pg_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
 int pg_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 		  struct lia_alert **items, size_t *n);
+int pg_alert_list_escalation_due(struct lia_conn *c, struct lia_arena *a, int64_t now, int limit,
+				 struct lia_alert **items, size_t *n);
+int pg_alert_events_since(struct lia_conn *c, struct lia_arena *a, int64_t after,
+			  const char *const *scope_paths, int nscope, int limit,
+			  struct lia_alert_event **items, size_t *n);
+int pg_alert_events_last(struct lia_conn *c, int64_t *seq);
+int pg_alert_event_list(struct lia_conn *c, struct lia_arena *a, const char *alert_id,
+			struct lia_alert_event **items, size_t *n);
+int pg_alarm_type_list(struct lia_conn *c, struct lia_arena *a, struct lia_alarm_type **items,
+		       size_t *n);
+int pg_device_code_lookup(struct lia_conn *c, struct lia_arena *a, const char *model_id,
+			  const char *protocol, const char *code, struct lia_alarm_type *out);
+int pg_device_model_list(struct lia_conn *c, struct lia_arena *a, struct lia_device_model **items,
+			 size_t *n);
+int pg_device_model_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+			struct lia_device_model *out);
+int pg_device_model_put(struct lia_conn *c, const struct lia_device_model *m,
+			int64_t expected_version);
+int pg_device_insert(struct lia_conn *c, const struct lia_device *d);
+int pg_device_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_device *out);
+int pg_device_by_account(struct lia_conn *c, struct lia_arena *a, const char *account,
+			 struct lia_device *out);
+int pg_device_update(struct lia_conn *c, const struct lia_device *d, int64_t expected_version);
+int pg_device_touch(struct lia_conn *c, const char *id, int64_t at, const char *path);
+int pg_device_mark_silent(struct lia_conn *c, const char *id, int64_t at);
+int pg_device_list(struct lia_conn *c, struct lia_arena *a, const struct lia_device_query *q,
+		   struct lia_device **items, size_t *n);
+int pg_device_list_silent(struct lia_conn *c, struct lia_arena *a, int64_t now, int64_t grace_s,
+			  int limit, struct lia_device **items, size_t *n);
+int pg_alarm_event_insert(struct lia_conn *c, const struct lia_alarm_event *e);
+int pg_alarm_event_find(struct lia_conn *c, struct lia_arena *a, const char *device_id, int64_t seq,
+			int64_t fingerprint, int64_t since, struct lia_alarm_event *out);
+int pg_alarm_event_list(struct lia_conn *c, struct lia_arena *a, const char *device_id,
+			int64_t before, int limit, struct lia_alarm_event **items, size_t *n);
+int pg_escalation_plan_get(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			   struct lia_escalation_plan *out);
+int pg_escalation_plan_put(struct lia_conn *c, const struct lia_escalation_plan *p,
+			   int64_t expected_version);
 int pg_prescription_insert(struct lia_conn *c, const struct lia_prescription *p);
 int pg_prescription_close(struct lia_conn *c, const struct lia_prescription *p,
 			  int64_t expected_version);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * alert_get on SQLite: one alert. Also holds the row reader shared with
- * alert_list (columns SQ_ALERT_COLS).
+ * alert_list, alert_list_escalation_due and alert_events_since (columns
+ * SQ_ALERT_COLS).
  */
 #include "store/sqlite/sq_internal.h"
 
@@ -28,6 +29,10 @@ sq_alert_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alert *out)
 	out->outcome = sq_col_text(a, st, 15);
 	out->note = sq_col_text(a, st, 16);
 	out->version = sqlite3_column_int64(st, 17);
+	out->in_progress_at = sqlite3_column_int64(st, 18);
+	out->escalation = sq_col_text(a, st, 19);
+	out->escalation_due_at = sqlite3_column_int64(st, 20);
+	out->event = NULL; /* not a column: the log holds it */
 }
 
 int

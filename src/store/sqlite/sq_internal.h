@@ -195,11 +195,17 @@ void sq_round_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_round *out)
 void sq_visit_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_visit *out);
 
 /* Columns read by sq_alert_read(), from alerts al (sq_alert_get.c). */
-#define SQ_ALERT_COLS                                                                 \
-	"al.id, al.org_id, al.client_id, al.type, al.severity, al.state, al.source, " \
-	"al.source_ref, al.dedup_key, al.details, al.raised_at, al.acknowledged_at, " \
-	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version"
+#define SQ_ALERT_COLS                                                                           \
+	"al.id, al.org_id, al.client_id, al.type, al.severity, al.state, al.source, "           \
+	"al.source_ref, al.dedup_key, al.details, al.raised_at, al.acknowledged_at, "           \
+	"al.acknowledged_by, al.resolved_at, al.resolved_by, al.outcome, al.note, al.version, " \
+	"al.in_progress_at, al.escalation, al.escalation_due_at"
+#define SQ_ALERT_NCOLS 21
 void sq_alert_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alert *out);
+/* Appends one row to the alert log (sq_alert_insert.c): alert_insert and
+ * alert_update call it themselves, so that no transition can miss the live stream. */
+int sq_alert_event_append(struct sq_conn *c, const char *alert_id, const char *org_id,
+			  const char *kind, int64_t version, int64_t at);
 
 /* ---- medication (0004) row readers, each in the op file named after its get/list ---- */
 
@@ -216,6 +222,32 @@ void sq_prescription_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_pres
 /* Columns read by sq_dose_read(), from doses d (sq_dose_list.c). */
 #define SQ_DOSE_COLS "d.series_id, d.due_at, d.prescription_id, d.org_id, d.client_id, d.alerted_at"
 void sq_dose_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_dose *out);
+
+/* ---- alarms (0005) row readers, each in the op file named after its get/list ---- */
+
+/* Columns read by sq_alarm_type_read(), from alarm_types t (sq_alarm_type_list.c). */
+#define SQ_ALARM_TYPE_COLS "t.type, t.kind, t.severity, t.escalate, t.label_fr, t.label_en"
+void sq_alarm_type_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alarm_type *out);
+
+/* Columns read by sq_device_read(), from devices d (sq_device_get.c). */
+#define SQ_DEVICE_COLS                                                              \
+	"d.id, d.org_id, d.client_id, d.account, d.protocol, d.model_id, d.label, " \
+	"d.key_sealed, d.key_format, d.supervision_s, d.active, d.last_seen_at, "   \
+	"d.last_path, d.silent_alert_at, d.version, d.created_at, d.created_by"
+void sq_device_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_device *out);
+
+/* Columns read by sq_alarm_event_read(), from alarm_events e (sq_alarm_event_list.c). */
+#define SQ_ALARM_EVENT_COLS                                                        \
+	"e.id, e.org_id, e.device_id, e.client_id, e.seq, e.fingerprint, e.path, " \
+	"e.message_id, e.qualifier, e.code, e.zone, e.alarm_type, e.event_time, "  \
+	"e.received_at, e.body, e.alert_id"
+void sq_alarm_event_read(sqlite3_stmt *st, struct lia_arena *a, struct lia_alarm_event *out);
+
+/* Fills the codes of models[0..n) (in id order), ordered by protocol, code
+ * (sq_device_model_get.c): model_id names the one model to read, or is NULL to read
+ * every model's codes in one pass and merge them in. op names the caller in logs. */
+int sq_device_model_codes(struct sq_conn *c, struct lia_arena *a, const char *model_id,
+			  struct lia_device_model *models, size_t n, const char *op);
 
 /* Grows an arena array of elem-sized items when *n == *cap (old contents copied). */
 void *sq_grow(struct lia_arena *a, void *items, size_t *cap, size_t n, size_t elem);
@@ -359,6 +391,44 @@ int sq_alert_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct
 int sq_alert_update(struct lia_conn *c, const struct lia_alert *al, int64_t expected_version);
 int sq_alert_list(struct lia_conn *c, struct lia_arena *a, const struct lia_alert_query *q,
 		  struct lia_alert **items, size_t *n);
+int sq_alert_list_escalation_due(struct lia_conn *c, struct lia_arena *a, int64_t now, int limit,
+				 struct lia_alert **items, size_t *n);
+int sq_alert_events_since(struct lia_conn *c, struct lia_arena *a, int64_t after,
+			  const char *const *scope_paths, int nscope, int limit,
+			  struct lia_alert_event **items, size_t *n);
+int sq_alert_events_last(struct lia_conn *c, int64_t *seq);
+int sq_alert_event_list(struct lia_conn *c, struct lia_arena *a, const char *alert_id,
+			struct lia_alert_event **items, size_t *n);
+int sq_alarm_type_list(struct lia_conn *c, struct lia_arena *a, struct lia_alarm_type **items,
+		       size_t *n);
+int sq_device_code_lookup(struct lia_conn *c, struct lia_arena *a, const char *model_id,
+			  const char *protocol, const char *code, struct lia_alarm_type *out);
+int sq_device_model_list(struct lia_conn *c, struct lia_arena *a, struct lia_device_model **items,
+			 size_t *n);
+int sq_device_model_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+			struct lia_device_model *out);
+int sq_device_model_put(struct lia_conn *c, const struct lia_device_model *m,
+			int64_t expected_version);
+int sq_device_insert(struct lia_conn *c, const struct lia_device *d);
+int sq_device_get(struct lia_conn *c, struct lia_arena *a, const char *id, struct lia_device *out);
+int sq_device_by_account(struct lia_conn *c, struct lia_arena *a, const char *account,
+			 struct lia_device *out);
+int sq_device_update(struct lia_conn *c, const struct lia_device *d, int64_t expected_version);
+int sq_device_touch(struct lia_conn *c, const char *id, int64_t at, const char *path);
+int sq_device_mark_silent(struct lia_conn *c, const char *id, int64_t at);
+int sq_device_list(struct lia_conn *c, struct lia_arena *a, const struct lia_device_query *q,
+		   struct lia_device **items, size_t *n);
+int sq_device_list_silent(struct lia_conn *c, struct lia_arena *a, int64_t now, int64_t grace_s,
+			  int limit, struct lia_device **items, size_t *n);
+int sq_alarm_event_insert(struct lia_conn *c, const struct lia_alarm_event *e);
+int sq_alarm_event_find(struct lia_conn *c, struct lia_arena *a, const char *device_id, int64_t seq,
+			int64_t fingerprint, int64_t since, struct lia_alarm_event *out);
+int sq_alarm_event_list(struct lia_conn *c, struct lia_arena *a, const char *device_id,
+			int64_t before, int limit, struct lia_alarm_event **items, size_t *n);
+int sq_escalation_plan_get(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			   struct lia_escalation_plan *out);
+int sq_escalation_plan_put(struct lia_conn *c, const struct lia_escalation_plan *p,
+			   int64_t expected_version);
 int sq_prescription_insert(struct lia_conn *c, const struct lia_prescription *p);
 int sq_prescription_close(struct lia_conn *c, const struct lia_prescription *p,
 			  int64_t expected_version);
