@@ -177,19 +177,6 @@ send_tcp(struct lia_receiver *rx, struct conn *cn, const char *data, size_t len)
 }
 
 static void
-count_reply(struct lia_alarm_path *p, const char *reply, size_t len)
-{
-	/* The id follows LF, CRC (4) and LEN (4): `"ACK"`, `"*ACK"`, `"NAK"`, `"DUH"`. */
-	const char *id = len > 11 ? reply + 10 : "";
-	if (!strncmp(id, "ACK", 3) || !strncmp(id, "*ACK", 4))
-		p->acks++;
-	else if (!strncmp(id, "NAK", 3))
-		p->naks++;
-	else
-		p->duhs++;
-}
-
-static void
 answer(struct lia_receiver *rx, struct frame_job *j)
 {
 	struct lia_alarm_path *p = &rx->paths.path[j->path];
@@ -203,16 +190,16 @@ answer(struct lia_receiver *rx, struct frame_job *j)
 			j->job.fn_status, j->job.commit_status);
 		return;
 	}
-	switch (j->in.outcome) {
-	case LIA_INGEST_STORED: rx->st.stored++; break;
-	case LIA_INGEST_DUPLICATE: rx->st.duplicates++; break;
-	case LIA_INGEST_LINK_TEST: rx->st.link_tests++; break;
-	case LIA_INGEST_UNKNOWN: rx->st.unknown++; break;
-	case LIA_INGEST_STALE_TIME: rx->st.stale++; break;
-	case LIA_INGEST_NONE: break;
-	}
 	if (!j->in.reply_len)
 		return;
+	switch (j->in.outcome) {
+	case LIA_INGEST_STORED: rx->st.stored++; p->acks++; break;
+	case LIA_INGEST_DUPLICATE: rx->st.duplicates++; p->acks++; break;
+	case LIA_INGEST_LINK_TEST: rx->st.link_tests++; p->acks++; break;
+	case LIA_INGEST_UNKNOWN: rx->st.unknown++; p->duhs++; break;
+	case LIA_INGEST_STALE_TIME: rx->st.stale++; p->naks++; break;
+	case LIA_INGEST_NONE: break;
+	}
 	if (j->udp) {
 		sendto(rx->fds[j->path], j->in.reply, j->in.reply_len, MSG_DONTWAIT,
 		       (struct sockaddr *)&j->peer, j->peer_len);
@@ -222,7 +209,6 @@ answer(struct lia_receiver *rx, struct frame_job *j)
 			return; /* the connection is gone; the sender will repeat on a new one */
 		send_tcp(rx, cn, j->in.reply, j->in.reply_len);
 	}
-	count_reply(p, j->in.reply, j->in.reply_len);
 	note_latency(rx, mono_us() - j->start_us);
 }
 

@@ -20,7 +20,8 @@ help(void)
 	printf("Usage: liaison serve [--listen HOST:PORT] [--data-dir DIR] [--database URL] [--demo]\n\n"
 	       "Runs the HTTP API. SQLite in DATA_DIR/liaison.db unless --database names a\n"
 	       "postgresql:// URL. Migrations are applied at start. With --demo, an empty\n"
-	       "database is first filled with demo data. Stops cleanly on SIGINT or SIGTERM.\n\n");
+	       "database is first filled with demo data. With --alarm-listen it also runs the\n"
+	       "SIA DC-09 tele-alarm receiver (TCP/UDP). Stops cleanly on SIGINT or SIGTERM.\n\n");
 	lia_config_print_help(stdout);
 }
 
@@ -118,7 +119,9 @@ lia_cmd_serve(int argc, char **argv)
 	/* libxml2 (the ESPPADOM export) wants its one-time set-up before any thread. */
 	xmlInitParser();
 	if (lia_server_start(&srv, &cfg) != 0) {
-		fprintf(stderr, "liaison serve: cannot listen on %s (see the log above)\n", cfg.listen);
+		fprintf(stderr, "liaison serve: cannot listen on %s%s%s (see the log above)\n",
+			cfg.listen, cfg.alarm_listen && *cfg.alarm_listen ? " or on alarm-listen " : "",
+			cfg.alarm_listen ? cfg.alarm_listen : "");
 		lia_config_clear(&cfg);
 		return 1;
 	}

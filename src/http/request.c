@@ -348,6 +348,30 @@ lia_req_if_match(struct lia_req *r, int64_t *version)
 	return true;
 }
 
+bool
+lia_req_if_match_put(struct lia_req *r, int get_status, int64_t *expected)
+{
+	if (get_status != LIA_STORE_OK && get_status != LIA_STORE_NOT_FOUND) {
+		lia_req_audit_failed(r, "storage");
+		lia_reply_store_error(r, get_status);
+		return false;
+	}
+	if (get_status == LIA_STORE_OK) {
+		if (lia_req_if_match(r, expected))
+			return true;
+		lia_req_audit_failed(r, "if_match");
+		return false;
+	}
+	const char *h = r->h_if_match;
+	if (h && strcmp(h, "0") && strcmp(h, "\"0\"") && strcmp(h, "W/\"0\"")) {
+		lia_req_audit_failed(r, "version_mismatch");
+		lia_reply_error(r, LIA_P_VERSION_MISMATCH);
+		return false;
+	}
+	*expected = 0;
+	return true;
+}
+
 void
 lia_reply_etag(struct lia_req *r, int64_t version)
 {

@@ -155,6 +155,13 @@ void lia_req_defer(struct lia_req *r, void (*fn)(struct lia_req *r));
 /* ---- small helpers ---- */
 /* The version in If-Match ("3", W/"3" or 3): 428 when absent, 412 when unparsable. */
 bool lia_req_if_match(struct lia_req *r, int64_t *version);
+/* If-Match of a PUT whose first write creates the resource. get_status is the store's
+ * answer to reading the current one: while it does not exist (NOT_FOUND) If-Match is
+ * optional and may only say "0" (anything else: 412), *expected 0; once it exists
+ * (OK) it is required (428, 412 when unreadable); any other status is a storage error.
+ * False with the reply set and the request's audit entries marked failed. The write
+ * itself compares the version (STALE: 412). */
+bool lia_req_if_match_put(struct lia_req *r, int get_status, int64_t *expected);
 /* Adds ETag: "<version>". */
 void lia_reply_etag(struct lia_req *r, int64_t version);
 /* JSON string or null. */

@@ -161,8 +161,8 @@ class Vectors(unittest.TestCase):
         self.assertEqual([dc09.reply_id(f) for f in got], ["ACK", "ACK"])
         bin_crc = dc09.frame(dc09.body("ADM-CID", 13, acct, "#%s|1602 00 004" % acct),
                              binary_crc=True)
-        lower = dc09.cid(14, acct, "1602", zone="005").replace(b"\n", b"\n", 1)
-        lower = lower[:1] + lower[1:5].lower() + lower[5:]
+        lower = dc09.cid(14, acct, "1602", zone="005")
+        lower = lower[:1] + lower[1:5].lower() + lower[5:]  # the CRC in lower-case hex
         got = self.tcp.ask(bin_crc + lower, want=2)
         self.assertEqual([dc09.reply_id(f) for f in got], ["ACK", "ACK"])
         self.assertEqual(sorted(e["seq"] for e in events(self.w, dev)), [10, 11, 12, 13, 14])
@@ -297,10 +297,6 @@ class SseClient:
         self.thread.join(timeout=2)
 
 
-def token(session):
-    return session.token
-
-
 class EscalationStory(unittest.TestCase):
     """A fall at night: nobody on duty answers, the daughter does not pick up, the
     neighbour does; the operator sends help and closes the alert. On a test clock."""
@@ -322,7 +318,7 @@ class EscalationStory(unittest.TestCase):
              "timeout_s": 300}]}
         r = op.request("PUT", "/api/v1/clients/%s/escalation-plan" % client["id"], plan)
         self.assertEqual(r.status, 201, r)
-        sse = SseClient(srv, token(op))
+        sse = SseClient(srv, op.token)
         try:
             self.run_story(w, srv, op, client, acct, sse)
         finally:
@@ -420,7 +416,7 @@ class LiveStream(unittest.TestCase):
         acct = account()
         device(w, acct, client)
         tcp = dc09.Tcp(ctx["ports"][("op1", "tcp")])
-        sse = SseClient(srv, token(op))
+        sse = SseClient(srv, op.token)
         time.sleep(0.3)
         tcp.ask(dc09.cid(1, acct, "1100", zone="001"))
         mine = lambda s: [e for e in s.got() if e[1]["alert"]["client_id"] == client["id"]]
@@ -429,7 +425,7 @@ class LiveStream(unittest.TestCase):
         sse.close()
         for z in range(2, 5):  # while the console is away
             tcp.ask(dc09.cid(z, acct, "1100", zone="%03d" % z))
-        sse2 = SseClient(srv, token(op), last_id=last)
+        sse2 = SseClient(srv, op.token, last_id=last)
         try:
             self.assertTrue(harness.wait_for(lambda: len(mine(sse2)) >= 3, timeout=3))
             time.sleep(0.3)

@@ -14,7 +14,6 @@
  * acknowledgement); when given it must match.
  */
 #include <errno.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +21,7 @@
 #include "core/uuid.h"
 #include "domain/escalation.h"
 #include "http/handlers/alerts.h"
+#include "http/handlers/cursor.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 
@@ -31,40 +31,19 @@ static const char *const states[] = {
 	"open", "raised", "acknowledged", "in_progress", "resolved", "cancelled", NULL};
 static const char *const resolve_outcomes[] = {"resolved", "false_alarm", NULL};
 
-/* Cursor = base64url("<raised_at>\n<id>") of the last item. */
-static const char *
-encode_cursor(struct lia_arena *a, const struct lia_alert *last)
-{
-	char *raw = lia_arena_printf(a, "%lld\n%s", (long long)last->raised_at, last->id);
-	size_t n = strlen(raw);
-	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = lia_arena_alloc(a, cap);
-	sodium_bin2base64(out, cap, (const unsigned char *)raw, n,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
+/* Cursor = "<raised_at>\n<id>" of the last item (cursor.h). */
 static bool
 decode_cursor(struct lia_arena *a, const char *cursor, int64_t *raised_at, const char **id)
 {
-	size_t len = strlen(cursor);
-	unsigned char *bin = lia_arena_alloc(a, len + 1);
-	size_t n = 0;
-	if (sodium_base642bin(bin, len, cursor, len, NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+	const char *t;
+	if (!lia_cursor_decode2(a, cursor, &t, id))
 		return false;
-	bin[n] = '\0';
-	char *nl = memchr(bin, '\n', n);
-	if (!nl || strlen((char *)bin) != n)
-		return false;
-	*nl = '\0';
 	char *end;
 	errno = 0;
-	long long t = strtoll((char *)bin, &end, 10);
-	if (errno || *end || end == (char *)bin || t < 0 || !lia_uuid_valid(nl + 1))
+	long long v = strtoll(t, &end, 10);
+	if (errno || *end || end == t || v < 0 || !lia_uuid_valid(*id))
 		return false;
-	*raised_at = t;
-	*id = nl + 1;
+	*raised_at = v;
 	return true;
 }
 
@@ -127,7 +106,9 @@ lia_h_alert_list(struct lia_req *r)
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, lia_alert_json(&items[i]));
 	if (n == (size_t)q.limit)
-		cJSON_AddStringToObject(o, "next_cursor", encode_cursor(r->arena, &items[n - 1]));
+		cJSON_AddStringToObject(o, "next_cursor", lia_cursor_encode(r->arena, lia_arena_printf(r->arena, "%lld\n%s",
+							 (long long)items[n - 1].raised_at,
+							 items[n - 1].id)));
 	else
 		cJSON_AddNullToObject(o, "next_cursor");
 	lia_reply_json(r, 200, o);

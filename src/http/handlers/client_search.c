@@ -5,49 +5,18 @@
  * cursor. Each client listed is a read of that client's record: it is audited, so
  * that it shows in the client's access log.
  */
-#include <sodium.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "domain/identity.h"
 #include "domain/ins.h"
 #include "http/handlers/client_body.h"
+#include "http/handlers/cursor.h"
 #include "http/handlers/handlers.h"
 
 #define MAX_SCOPES 16
 
-/* Cursor = base64url("<name_key>\n<id>"): opaque to clients, stable across pages. */
-static const char *
-encode_cursor(struct lia_arena *a, const struct lia_client *last)
-{
-	char *raw = lia_arena_printf(a, "%s\n%s", last->name_key, last->id);
-	size_t n = strlen(raw);
-	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = lia_arena_alloc(a, cap);
-	sodium_bin2base64(out, cap, (const unsigned char *)raw, n,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
-static bool
-decode_cursor(struct lia_arena *a, const char *cursor, const char **name_key, const char **id)
-{
-	size_t len = strlen(cursor);
-	unsigned char *bin = lia_arena_alloc(a, len + 1);
-	size_t n = 0;
-	if (sodium_base642bin(bin, len, cursor, len, NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return false;
-	bin[n] = '\0';
-	char *nl = memchr(bin, '\n', n);
-	if (!nl || strlen((char *)bin) != n)
-		return false;
-	*nl = '\0';
-	*name_key = (const char *)bin;
-	*id = nl + 1;
-	return true;
-}
-
+/* Pages by cursor "<name_key>\n<id>" of the last item (cursor.h): stable across pages. */
 void
 lia_h_client_search(struct lia_req *r)
 {
@@ -80,7 +49,7 @@ lia_h_client_search(struct lia_req *r)
 		lia_problem_field(&p, "birth_date", LIA_FE_INVALID_DATE);
 	if (ins && lia_ins_check(ins) != LIA_INS_OK)
 		lia_problem_field(&p, "ins", LIA_FE_INVALID_FORMAT);
-	if (cursor && !decode_cursor(r->arena, cursor, &q.after_name_key, &q.after_id))
+	if (cursor && !lia_cursor_decode2(r->arena, cursor, &q.after_name_key, &q.after_id))
 		lia_problem_field(&p, "cursor", LIA_FE_INVALID_FORMAT);
 	if (p.kind != LIA_P_NONE) {
 		p.kind = LIA_P_INVALID_QUERY;
@@ -110,7 +79,9 @@ lia_h_client_search(struct lia_req *r)
 		cJSON_AddItemToArray(arr, lia_client_json(&items[i]));
 	}
 	if (n == (size_t)q.limit)
-		cJSON_AddStringToObject(o, "next_cursor", encode_cursor(r->arena, &items[n - 1]));
+		cJSON_AddStringToObject(o, "next_cursor", lia_cursor_encode(r->arena, lia_arena_printf(r->arena, "%s\n%s",
+								     items[n - 1].name_key,
+								     items[n - 1].id)));
 	else
 		cJSON_AddNullToObject(o, "next_cursor");
 	/* A denied row would have replaced the reply: rebuild it from the list. */

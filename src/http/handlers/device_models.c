@@ -249,39 +249,14 @@ authorize(struct lia_req *r, const char *model_id)
 	return d.allow;
 }
 
-/* The version the PUT replaces (0: none, and then If-Match must be absent or 0).
- * False with the reply set. */
+/* The version the PUT replaces (0: none; see lia_req_if_match_put). False with the
+ * reply set. */
 static bool
 expected_version(struct lia_req *r, const char *id, int64_t *expected)
 {
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_device_model cur;
-	int st = c->ops->device_model_get(c, r->arena, id, &cur);
-	if (st == LIA_STORE_NOT_FOUND) {
-		const char *h = r->h_if_match;
-		if (h && strcmp(h, "0") && strcmp(h, "\"0\"") && strcmp(h, "W/\"0\"")) {
-			lia_req_audit_failed(r, "version_mismatch");
-			lia_reply_error(r, LIA_P_VERSION_MISMATCH);
-			return false;
-		}
-		*expected = 0;
-		return true;
-	}
-	if (st != LIA_STORE_OK) {
-		lia_req_audit_failed(r, "storage");
-		lia_reply_store_error(r, st);
-		return false;
-	}
-	if (!lia_req_if_match(r, expected)) {
-		lia_req_audit_failed(r, "if_match");
-		return false;
-	}
-	if (*expected != cur.version) {
-		lia_req_audit_failed(r, "version_mismatch");
-		lia_reply_error(r, LIA_P_VERSION_MISMATCH);
-		return false;
-	}
-	return true;
+	return lia_req_if_match_put(r, c->ops->device_model_get(c, r->arena, id, &cur), expected);
 }
 
 void

@@ -22,6 +22,7 @@
 #include "core/sealed.h"
 #include "core/uuid.h"
 #include "dc09/dc09.h"
+#include "http/handlers/cursor.h"
 #include "http/handlers/devices.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
@@ -104,35 +105,6 @@ lia_device_check_supervision(int64_t s, struct lia_problem *p)
 {
 	if (s != 0 && (s < LIA_DEVICE_SUPERVISION_MIN || s > LIA_DEVICE_SUPERVISION_MAX))
 		lia_problem_field(p, "supervision_s", LIA_FE_OUT_OF_RANGE);
-}
-
-/* ---- cursors: base64url of a text (the last id, or the last received_at) ---- */
-
-static const char *
-encode_cursor(struct lia_arena *a, const char *raw)
-{
-	size_t n = strlen(raw);
-	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *out = lia_arena_alloc(a, cap);
-	sodium_bin2base64(out, cap, (const unsigned char *)raw, n,
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return out;
-}
-
-/* The cursor's text, or NULL when it is not base64url of a text without NUL. */
-static const char *
-decode_cursor(struct lia_arena *a, const char *cursor)
-{
-	size_t len = strlen(cursor);
-	unsigned char *bin = lia_arena_alloc(a, len + 1);
-	size_t n = 0;
-	if (sodium_base642bin(bin, len, cursor, len, NULL, &n, NULL,
-			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return NULL;
-	bin[n] = '\0';
-	if (strlen((char *)bin) != n)
-		return NULL;
-	return (const char *)bin;
 }
 
 /* ---- creation ---- */
@@ -367,7 +339,7 @@ lia_h_device_list(struct lia_req *r)
 	if (q.client_id && !lia_uuid_valid(q.client_id))
 		lia_problem_field(&p, "client_id", LIA_FE_INVALID_ID);
 	if (cursor) {
-		q.after_id = decode_cursor(r->arena, cursor);
+		q.after_id = lia_cursor_decode(r->arena, cursor);
 		if (!q.after_id || !lia_uuid_valid(q.after_id))
 			lia_problem_field(&p, "cursor", LIA_FE_INVALID_FORMAT);
 	}
@@ -392,7 +364,7 @@ lia_h_device_list(struct lia_req *r)
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, lia_device_json(&items[i]));
 	if (n > 0 && n == (size_t)q.limit)
-		cJSON_AddStringToObject(o, "next_cursor", encode_cursor(r->arena, items[n - 1].id));
+		cJSON_AddStringToObject(o, "next_cursor", lia_cursor_encode(r->arena, items[n - 1].id));
 	else
 		cJSON_AddNullToObject(o, "next_cursor");
 	lia_reply_json(r, 200, o);
@@ -432,7 +404,7 @@ event_json(const struct lia_alarm_event *e)
 static bool
 events_cursor(struct lia_arena *a, const char *cursor, int64_t *before)
 {
-	const char *text = decode_cursor(a, cursor);
+	const char *text = lia_cursor_decode(a, cursor);
 	if (!text || !*text)
 		return false;
 	char *end;
@@ -483,7 +455,7 @@ lia_h_device_events(struct lia_req *r)
 	if (n > 0 && n == (size_t)limit)
 		cJSON_AddStringToObject(
 			o, "next_cursor",
-			encode_cursor(r->arena,
+			lia_cursor_encode(r->arena,
 				      lia_arena_printf(r->arena, "%lld",
 						       (long long)items[n - 1].received_at)));
 	else

@@ -153,24 +153,9 @@ lia_h_home_put(struct lia_req *r)
 		return;
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_home cur;
-	int st = c->ops->home_get(c, r->arena, cl.id, &cur);
-	if (st == LIA_STORE_NOT_FOUND) {
-		/* The first write creates it: If-Match optional ("0" accepted). */
-		const char *h = r->h_if_match;
-		if (h && strcmp(h, "0") && strcmp(h, "\"0\"") && strcmp(h, "W/\"0\"")) {
-			lia_req_audit_failed(r, "version_mismatch");
-			lia_reply_error(r, LIA_P_VERSION_MISMATCH);
-			return;
-		}
-		hw->expected = 0;
-	} else if (st != LIA_STORE_OK) {
-		lia_req_audit_failed(r, "storage");
-		lia_reply_store_error(r, st);
+	/* The first write creates it: If-Match optional ("0" accepted). */
+	if (!lia_req_if_match_put(r, c->ops->home_get(c, r->arena, cl.id, &cur), &hw->expected))
 		return;
-	} else if (!lia_req_if_match(r, &hw->expected)) {
-		lia_req_audit_failed(r, "if_match");
-		return;
-	}
 	hw->h.client_id = cl.id;
 	hw->h.org_id = cl.org_id;
 	hw->h.has_coords = has_lat && has_lon;

@@ -211,22 +211,8 @@ lia_h_planning_settings_put(struct lia_req *r)
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_org_settings cur;
 	int st = c->ops->org_settings_get(c, r->arena, org.id, &cur);
-	if (st == LIA_STORE_NOT_FOUND) {
-		const char *h = r->h_if_match;
-		if (h && strcmp(h, "0") && strcmp(h, "\"0\"") && strcmp(h, "W/\"0\"")) {
-			lia_req_audit_failed(r, "version_mismatch");
-			lia_reply_error(r, LIA_P_VERSION_MISMATCH);
-			return;
-		}
-		sw->expected = 0;
-	} else if (st != LIA_STORE_OK) {
-		lia_req_audit_failed(r, "storage");
-		lia_reply_store_error(r, st);
+	if (!lia_req_if_match_put(r, st, &sw->expected))
 		return;
-	} else if (!lia_req_if_match(r, &sw->expected)) {
-		lia_req_audit_failed(r, "if_match");
-		return;
-	}
 	sw->s.org_id = org.id;
 	sw->s.updated_at = lia_clock_now_us();
 	sw->s.updated_by = r->account.id;

@@ -136,20 +136,6 @@ load_worker(struct lia_req *r, enum lia_manage what, const char *audit_action, s
 	return true;
 }
 
-/* If-Match for a resource created by its first PUT: optional (or "0") while the
- * resource does not exist (current == 0), required afterwards. */
-static bool
-if_match_or_new(struct lia_req *r, int64_t current, int64_t *expected)
-{
-	const char *h = r->h_if_match;
-	if (current == 0 &&
-	    (!h || !strcmp(h, "0") || !strcmp(h, "\"0\"") || !strcmp(h, "W/\"0\""))) {
-		*expected = 0;
-		return true;
-	}
-	return lia_req_if_match(r, expected);
-}
-
 /* ---- GET /api/v1/workers ---- */
 
 void
@@ -352,10 +338,10 @@ lia_h_worker_profile_put(struct lia_req *r)
 	struct lia_org org;
 	if (!load_worker(r, LIA_MANAGE_PLANNING, "worker.profile.update", &cur, &org))
 		return;
-	if (!if_match_or_new(r, cur.version, &pw->expected)) {
-		lia_req_audit_failed(r, "version");
+	/* A worker without a profile yet reads as version 0. */
+	if (!lia_req_if_match_put(r, cur.version ? LIA_STORE_OK : LIA_STORE_NOT_FOUND,
+				  &pw->expected))
 		return;
-	}
 	pw->w.account_id = cur.account_id;
 	pw->w.org_id = cur.org_id;
 	pw->w.display_name = cur.display_name;
