@@ -137,7 +137,7 @@ test_lia_dc09_crc_vectors(void **state)
 		assert_int_equal(lia_dc09_crc(s + 9, strlen(s) - 10), GOOD[i].crc);
 	}
 	/* Vector 11: what the CRC should have been. */
-	assert_int_equal(lia_dc09_crc(V11 + 9, sizeof V11 - 1 - 10), 0x405C);
+	assert_int_equal(lia_dc09_crc(&V11[9], sizeof V11 - 1 - 10), 0x405C);
 }
 
 /* ---- scanning ---- */
@@ -598,8 +598,8 @@ test_lia_dc09_decrypt_pkcs7_trailer(void **state)
 	 * (as iobroker.sia's *ACK), then 9 pad bytes + the same + 0x01, then + 0x02
 	 * alone (not PKCS#7: refused). */
 	static const char *const hex[] = {
-		"F0EE15BCA9DEDB2485CCEE21E02790E51C780CA1CC9102D53A32B6874F2A688AAF889E7EAB40671"
-		"1E9FB822DD4E252B1",
+		("F0EE15BCA9DEDB2485CCEE21E02790E51C780CA1CC9102D53A32B6874F2A688AAF889E7EAB40671"
+		 "1E9FB822DD4E252B1"),
 		"A8F403A8859605B116657A08CE7BAE59C07C5EB6FF54A6A08166B1D201603B9B",
 		"A8F403A8859605B116657A08CE7BAE597A80677B95469BBFCF0B92D5868767BE",
 	};
