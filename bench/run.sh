@@ -12,7 +12,9 @@
 #      section in latest.json, a table in latest.md, history-notebook.tsv;
 #   5. the planning scenario, bench/planning.sh (SQLite and PostgreSQL): a "planning"
 #      section in latest.json, a table in latest.md, history-planning.tsv;
-#   6. the server is stopped and the temp dir removed on every exit (trap).
+#   6. the antenna bundle benchmark, bench/export.sh (SQLite; BENCH_EX_BACKENDS): its own
+#      results/export.json, export.md, history-export.tsv;
+#   7. the server is stopped and the temp dir removed on every exit (trap).
 # Exits non-zero when a step fails or a measurement is not valid (errors, non-2xx
 # replies on reads). Missing a target is reported, not an error (BENCH_STRICT=1
 # makes it one). Whole run: about 40 minutes with the defaults: 2.5 for the main
@@ -32,6 +34,8 @@
 #   (bench/notebook.sh: SQLite and PostgreSQL, its own BENCH_NB_* settings)
 #   BENCH_PLANNING=1                                       0: skip the planning scenario
 #   (bench/planning.sh: SQLite and PostgreSQL, its own BENCH_PL_* settings)
+#   BENCH_EXPORT=1                                         0: skip the antenna bundle benchmark
+#   (bench/export.sh: 5,000 clients, its own BENCH_EX_* settings)
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -56,6 +60,7 @@ STRICT=${BENCH_STRICT:-0}
 WITH_ME=${BENCH_ME:-1}
 WITH_NOTEBOOK=${BENCH_NOTEBOOK:-1}
 WITH_PLANNING=${BENCH_PLANNING:-1}
+WITH_EXPORT=${BENCH_EXPORT:-1}
 BIN="$ROOT/$BUILD_DIR/liaison"
 
 step="start"
@@ -290,6 +295,14 @@ if [ "$WITH_PLANNING" = 1 ]; then
 	stop_server
 	BENCH_PL_SKIP_BUILD=1 BENCH_BUILD_DIR="$BUILD_DIR" "$BENCH_DIR/planning.sh" || pl_rc=$?
 fi
+
+# --- 6. the antenna bundle benchmark (bench/export.sh) ------------------------------
+ex_rc=0
+if [ "$WITH_EXPORT" = 1 ]; then
+	step="export benchmark"
+	stop_server
+	BENCH_EX_SKIP_BUILD=1 BENCH_BUILD_DIR="$BUILD_DIR" "$BENCH_DIR/export.sh" || ex_rc=$?
+fi
 if [ "$py_rc" -ne 0 ]; then
 	step="validity"
 	die "results written to bench/results/ but the measurement is not valid (see 'problems' in latest.json)"
@@ -301,6 +314,10 @@ fi
 if [ "$pl_rc" -ne 0 ]; then
 	step="planning scenario"
 	die "bench/planning.sh failed or its measurement is not valid (see 'planning' in latest.json)"
+fi
+if [ "$ex_rc" -ne 0 ]; then
+	step="export benchmark"
+	die "bench/export.sh failed (see its output above)"
 fi
 if [ "$STRICT" = 1 ]; then
 	met=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["targets"]; print(all(v["met"] is not False for v in t.values()))' "$RESULTS/latest.json")

@@ -7,10 +7,11 @@
 #   scripts/deps.sh fuzz    + clang with libFuzzer
 set -eu
 profile=${1:-run}
-pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev libglib2.0-dev libxml2-dev nettle-dev tzdata libxml2-utils"
+pkgs="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev libcjson-dev libsodium-dev libsqlite3-dev libpq-dev libglib2.0-dev libxml2-dev nettle-dev tzdata libxml2-utils \
+	libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback"
 case "$profile" in
 	run) ;;
-	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck"
+	test) pkgs="$pkgs libcmocka-dev postgresql sqlite3 cppcheck poppler-utils qpdf"
 		# The DC-09 interoperability test runs iobroker.sia under Node.js; the
 		# machine's own Node.js is used when there is one.
 		command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm" ;;

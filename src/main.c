@@ -18,6 +18,7 @@ static const struct {
 	{"org", lia_cmd_org, "manage organisation nodes: org add"},
 	{"audit", lia_cmd_audit, "audit journal: audit verify"},
 	{"plan", lia_cmd_plan, "care plans: plan generate (the daily visit generation)"},
+	{"export", lia_cmd_export, "antenna bundles of signed PDFs: export, export verify"},
 	{"routes", lia_cmd_routes, "print the HTTP route table (Markdown, for docs/api.md)"},
 };
 

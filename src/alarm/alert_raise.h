@@ -22,6 +22,18 @@
 int lia_alert_raise(struct lia_conn *c, struct lia_arena *a, struct lia_alert *al,
 		    bool escalate, int64_t now);
 
+/* What lia_alert_raise does before the insert (id, state, version, raised_at, and
+ * when escalate and al->client_id the escalation from plan, NULL: the default
+ * plan), for a caller that read the plan and inserts al itself (alarm_record).
+ * False when the plan cannot be read. */
+bool lia_alert_prepare(struct lia_arena *a, struct lia_alert *al, bool escalate,
+		       const struct lia_escalation_plan *plan, int64_t now);
+
+/* Fills *e with the entry lia_audit_system appends (its id from a). */
+void lia_audit_system_entry(struct lia_arena *a, const char *org_id, const char *action,
+			    const char *client_id, const char *object_id, const char *detail,
+			    int64_t now, struct lia_audit_entry *e);
+
 /* Appends one audit entry of the system: action, client, object, outcome "ok". */
 int lia_audit_system(struct lia_conn *c, const char *org_id, const char *action,
 		     const char *client_id, const char *object_id, const char *detail,

@@ -71,6 +71,8 @@ struct lia_receiver {
 	const struct lia_config *cfg;
 	struct lia_committer *cm;
 	const struct lia_sealing_key *sealing_key;
+	struct lia_touch_memo *touched;
+	struct lia_ingest_cache *cache; /* used by the committer thread only */
 	struct lia_alarm_paths paths;
 	int fds[LIA_ALARM_MAX_PATHS];
 	int ep, wake;
@@ -192,6 +194,8 @@ answer(struct lia_receiver *rx, struct frame_job *j)
 	}
 	if (!j->in.reply_len)
 		return;
+	if (j->in.device_id)
+		lia_touch_memo_note(rx->touched, j->in.device_id, j->in.path, j->in.received_at);
 	switch (j->in.outcome) {
 	case LIA_INGEST_STORED: rx->st.stored++; p->acks++; break;
 	case LIA_INGEST_DUPLICATE: rx->st.duplicates++; p->acks++; break;
@@ -210,6 +214,18 @@ answer(struct lia_receiver *rx, struct frame_job *j)
 		send_tcp(rx, cn, j->in.reply, j->in.reply_len);
 	}
 	note_latency(rx, mono_us() - j->start_us);
+}
+
+/* On the committer thread: the job's work. Its audit entries ride in the batch's
+ * one append (committer.h); a failed run appends none. */
+static int
+run_frame(struct lia_conn *c, void *cls)
+{
+	struct frame_job *j = cls;
+	int st = lia_ingest_run(c, &j->in);
+	j->job.audit = st == LIA_STORE_OK ? j->in.audit : NULL;
+	j->job.naudit = st == LIA_STORE_OK ? j->in.naudit : 0;
+	return st;
 }
 
 /* On the committer thread: hand the job back to the loop. */
@@ -307,10 +323,12 @@ take_frame(struct lia_receiver *rx, int path, const struct lia_dc09_frame *f,
 	j->in = (struct lia_ingest){
 		.body = j->body, .body_len = f->body_len, .crc = f->crc, .path = p->name,
 		.received_at = lia_clock_now_us(), .sealing_key = rx->sealing_key,
-		.arena = lia_arena_new(),
+		.touched = rx->touched, .cache = rx->cache, .arena = lia_arena_new(),
 	};
-	j->job = (struct lia_job){.fn = lia_ingest_run, .cls = &j->in, .done = job_done,
-				  .done_cls = j};
+	/* The ingest fails only on a store error: no savepoint of its own. */
+	j->job = (struct lia_job){.fn = run_frame, .cls = j, .fails_rarely = true,
+				  .prepare = lia_ingest_cache_check, .prepare_cls = rx->cache,
+				  .done = job_done, .done_cls = j};
 	ak->inflight++;
 	rx->inflight++;
 	lia_committer_submit(rx->cm, &j->job);
@@ -540,6 +558,8 @@ free_rx(struct lia_receiver *rx)
 		close(rx->wake);
 	pthread_mutex_destroy(&rx->done_lock);
 	pthread_mutex_destroy(&rx->stats_lock);
+	lia_touch_memo_free(rx->touched);
+	lia_ingest_cache_free(rx->cache);
 	free(rx);
 }
 
@@ -551,6 +571,8 @@ lia_receiver_start(const struct lia_config *cfg, struct lia_committer *cm,
 	rx->cfg = cfg;
 	rx->cm = cm;
 	rx->sealing_key = sealing_key;
+	rx->touched = lia_touch_memo_new();
+	rx->cache = lia_ingest_cache_new();
 	rx->ep = rx->wake = -1;
 	pthread_mutex_init(&rx->done_lock, NULL);
 	pthread_mutex_init(&rx->stats_lock, NULL);

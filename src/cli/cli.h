@@ -20,6 +20,7 @@ int lia_cmd_org(int argc, char **argv);
 int lia_cmd_audit(int argc, char **argv);
 int lia_cmd_routes(int argc, char **argv);
 int lia_cmd_plan(int argc, char **argv);
+int lia_cmd_export(int argc, char **argv);
 
 /* Removes `--name value` (or `--name=value`, or `--name` when !has_value) from
  * argv and returns the value ("" for a present flag without value), or NULL. */
@@ -29,7 +30,8 @@ bool lia_arg_help(int argc, char **argv);
 
 /* Shared start of every command that touches the database: libsodium, the config
  * (defaults, file, environment, remaining flags), log level, password cost, data dir
- * (created 0700 for SQLite), connection, and migrations. Prints why on failure. */
+ * (created 0700 for SQLite), connection, and migrations. Prints why on failure, and
+ * then has already released cfg. */
 int lia_cli_open(int argc, char **argv, struct lia_config *cfg, struct lia_conn **conn);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "domain/demo.h"
 #include "domain/password.h"
+#include "export/schedule.h"
 #include "http/server.h"
 
 static void
@@ -118,10 +119,20 @@ lia_cmd_serve(int argc, char **argv)
 	}
 	/* libxml2 (the ESPPADOM export) wants its one-time set-up before any thread. */
 	xmlInitParser();
+	/* Antenna bundles: a bad schedule stops the start, before anything listens. */
+	char why[600];
+	srv.exports = lia_export_schedule_new(&cfg, srv.database_url, why, sizeof why);
+	if (!srv.exports) {
+		fprintf(stderr, "liaison serve: %s\n", why);
+		lia_sealing_key_free(srv.sealing_key);
+		lia_config_clear(&cfg);
+		return 1;
+	}
 	if (lia_server_start(&srv, &cfg) != 0) {
 		fprintf(stderr, "liaison serve: cannot listen on %s%s%s (see the log above)\n",
 			cfg.listen, cfg.alarm_listen && *cfg.alarm_listen ? " or on alarm-listen " : "",
 			cfg.alarm_listen ? cfg.alarm_listen : "");
+		lia_export_schedule_free(srv.exports);
 		lia_config_clear(&cfg);
 		return 1;
 	}
@@ -132,6 +143,8 @@ lia_cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	lia_log(LIA_LOG_INFO, "server.stopping", "signal=%d", sig);
 	lia_server_stop(&srv);
+	/* After the handlers that use it. */
+	lia_export_schedule_free(srv.exports);
 	lia_sealing_key_free(srv.sealing_key);
 	lia_config_clear(&cfg);
 	return 0;

@@ -50,8 +50,8 @@ lia_arg_help(int argc, char **argv)
 	return false;
 }
 
-int
-lia_cli_open(int argc, char **argv, struct lia_config *cfg, struct lia_conn **conn)
+static int
+open_config_and_store(int argc, char **argv, struct lia_config *cfg, struct lia_conn **conn)
 {
 	if (sodium_init() < 0) {
 		fprintf(stderr, "liaison: libsodium failed to initialise\n");
@@ -94,4 +94,13 @@ lia_cli_open(int argc, char **argv, struct lia_config *cfg, struct lia_conn **co
 		lia_log(LIA_LOG_INFO, "store.migrated", "applied=%d backend=%s", applied,
 			(*conn)->ops->name);
 	return 0;
+}
+
+int
+lia_cli_open(int argc, char **argv, struct lia_config *cfg, struct lia_conn **conn)
+{
+	int rc = open_config_and_store(argc, argv, cfg, conn);
+	if (rc != 0)
+		lia_config_clear(cfg); /* the callers return at once: nothing leaks */
+	return rc;
 }

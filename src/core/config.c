@@ -50,6 +50,18 @@ static const struct key keys[] = {
 	K("alarm-idle-seconds", T_LONG, alarm_idle_seconds, "120", "a receiver TCP connection with no complete frame for this long is closed"),
 	K("alarm-frame-seconds", T_LONG, alarm_frame_seconds, "10", "a frame begun must be complete within this many seconds (slow senders)"),
 	K("escalation-tick-ms", T_LONG, escalation_tick_ms, "1000", "how often escalation deadlines, silent devices and lost paths are checked"),
+	/* Antenna bundles (export/bundle.h, export/schedule.h). */
+	K("export-dir", T_STR, export_dir, "",
+	  "antenna bundles go here, one folder per organisation (default DATA_DIR/exports)"),
+	K("export-schedule", T_STR, export_schedule, "",
+	  "serve: scheduled antenna bundles, ORG=MINUTES[/PROFILE] comma-separated, ORG an "
+	  "organisation id or exact name, PROFILE care or health (empty: none)"),
+	K("export-keep", T_LONG, export_keep, "5", "complete bundles kept per organisation (>= 1)"),
+	K("export-threads", T_LONG, export_threads, "2", "rendering threads of a bundle (1 to 16)"),
+	K("export-profile", T_STR, export_profile, "care",
+	  "reader of exported records: care (no medical data) or health"),
+	K("export-signing-key", T_STR, export_signing_key, "",
+	  "Ed25519 key signing bundle manifests (default DATA_DIR/keys/export-signing.key)"),
 	K("demo", T_BOOL, demo, "false", "serve: load demo data into an empty database"),
 	K("demo-clients", T_LONG, demo_clients, "200", "number of demo clients"),
 	K("demo-password", T_STR, demo_password, "demo-liaison", "password of the demo accounts"),
@@ -186,6 +198,114 @@ load_env(struct lia_config *cfg)
 }
 
 int
+lia_config_export_schedule_parse(const char *spec, struct lia_export_sched_entry *out, size_t *n,
+				 char *err, size_t errsize)
+{
+	*n = 0;
+	const char *p = spec ? spec : "";
+	while (isspace((unsigned char)*p))
+		p++; /* a blank value: nothing scheduled */
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char item[300];
+		if (len >= sizeof item) {
+			snprintf(err, errsize, "export-schedule: entry too long");
+			return -1;
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		p += len + (p[len] == ',');
+		char *s = trim(item);
+		if (!*s) {
+			snprintf(err, errsize, "export-schedule: empty entry");
+			return -1;
+		}
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			snprintf(err, errsize, "export-schedule: \"%s\" is not ORG=MINUTES[/PROFILE]",
+				 s);
+			return -1;
+		}
+		*eq = '\0';
+		char *org = trim(s), *val = trim(eq + 1);
+		if (!*org || strlen(org) >= sizeof out->org) {
+			snprintf(err, errsize, "export-schedule: missing or too long organisation");
+			return -1;
+		}
+		char *slash = strchr(val, '/');
+		const char *profile = "";
+		if (slash) {
+			*slash = '\0';
+			profile = trim(slash + 1);
+			val = trim(val);
+			if (strcmp(profile, "care") != 0 && strcmp(profile, "health") != 0) {
+				snprintf(err, errsize,
+					 "export-schedule: %s: profile must be care or health, got \"%s\"",
+					 org, profile);
+				return -1;
+			}
+		}
+		char *end;
+		errno = 0;
+		long minutes = strtol(val, &end, 10);
+		if (errno || end == val || *end || minutes < 1 || minutes > LIA_EXPORT_MAX_MINUTES) {
+			snprintf(err, errsize,
+				 "export-schedule: %s: minutes must be a whole number from 1 to %d, "
+				 "got \"%s\"",
+				 org, LIA_EXPORT_MAX_MINUTES, val);
+			return -1;
+		}
+		for (size_t i = 0; i < *n; i++)
+			if (!strcmp(out[i].org, org)) {
+				snprintf(err, errsize, "export-schedule: %s is listed twice", org);
+				return -1;
+			}
+		if (*n == LIA_EXPORT_MAX_ORGS) {
+			snprintf(err, errsize, "export-schedule: more than %d organisations",
+				 LIA_EXPORT_MAX_ORGS);
+			return -1;
+		}
+		struct lia_export_sched_entry *e = &out[(*n)++];
+		snprintf(e->org, sizeof e->org, "%s", org);
+		e->minutes = minutes;
+		snprintf(e->profile, sizeof e->profile, "%s", profile);
+	}
+	return 0;
+}
+
+/* The export keys are checked once every source is applied, so that a later source
+ * may correct an earlier one; a bad value stops the command before it starts work. */
+static int
+check_export(const struct lia_config *cfg)
+{
+	int rc = 0;
+	if (cfg->export_keep < 1) {
+		fprintf(stderr, "liaison: export-keep must be at least 1, got %ld\n",
+			cfg->export_keep);
+		rc = -1;
+	}
+	if (cfg->export_threads < 1 || cfg->export_threads > 16) {
+		fprintf(stderr, "liaison: export-threads must be from 1 to 16, got %ld\n",
+			cfg->export_threads);
+		rc = -1;
+	}
+	if (strcmp(cfg->export_profile, "care") != 0 && strcmp(cfg->export_profile, "health") != 0) {
+		fprintf(stderr, "liaison: export-profile must be care or health, got \"%s\"\n",
+			cfg->export_profile);
+		rc = -1;
+	}
+	struct lia_export_sched_entry *e = lia_xcalloc(LIA_EXPORT_MAX_ORGS, sizeof *e);
+	size_t n;
+	char err[512];
+	if (lia_config_export_schedule_parse(cfg->export_schedule, e, &n, err, sizeof err) != 0) {
+		fprintf(stderr, "liaison: %s\n", err);
+		rc = -1;
+	}
+	free(e);
+	return rc;
+}
+
+int
 lia_config_load(struct lia_config *cfg, int argc, char **argv)
 {
 	/* The file is named by a flag or lives in the data dir, which flags and the
@@ -245,6 +365,8 @@ lia_config_load(struct lia_config *cfg, int argc, char **argv)
 		if (set_value(cfg, k, value, arg) != 0)
 			return -1;
 	}
+	if (check_export(cfg) != 0)
+		return -1;
 	return rc ? -1 : 0;
 }
 

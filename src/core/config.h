@@ -40,6 +40,12 @@ struct lia_config {
 	long alarm_idle_seconds;
 	long alarm_frame_seconds;
 	long escalation_tick_ms;   /* period of the alarm watch (escalation, silence) */
+	char *export_dir;          /* antenna bundles; default DATA_DIR/exports */
+	char *export_schedule;     /* "ORG=MINUTES[/PROFILE],..." (empty: none) */
+	long export_keep;          /* complete bundles kept per organisation, >= 1 */
+	long export_threads;       /* rendering threads of a bundle, 1..16 */
+	char *export_profile;      /* reader of the records: "care" or "health" */
+	char *export_signing_key;  /* Ed25519 key of manifests; default DATA_DIR/keys/... */
 	bool demo;                 /* `serve`: load demo data when the database is empty */
 	long demo_clients;
 	char *demo_password;
@@ -54,6 +60,21 @@ int lia_config_load(struct lia_config *cfg, int argc, char **argv);
 /* Default database location when cfg->database is empty: DATA_DIR/liaison.db. */
 const char *lia_config_database(struct lia_config *cfg);
 void lia_config_clear(struct lia_config *cfg);
+/* One entry of export-schedule: ORG (an organisation id or exact name, no ',' nor
+ * '=') = MINUTES (1..LIA_EXPORT_MAX_MINUTES) [/ PROFILE ("care" or "health"; "" when
+ * absent: export-profile applies). */
+#define LIA_EXPORT_MAX_ORGS 64
+#define LIA_EXPORT_MAX_MINUTES 10080 /* a week */
+struct lia_export_sched_entry {
+	char org[201];
+	long minutes;
+	char profile[8];
+};
+/* Parses an export-schedule value into out[0..*n) (at most LIA_EXPORT_MAX_ORGS
+ * entries). Returns 0, or -1 with the reason in err. An empty or blank spec gives
+ * *n = 0. The same organisation twice is an error. */
+int lia_config_export_schedule_parse(const char *spec, struct lia_export_sched_entry *out,
+				     size_t *n, char *err, size_t errsize);
 /* Prints one line per key: flag, environment variable, default, meaning. */
 void lia_config_print_help(FILE *out);
 

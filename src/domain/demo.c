@@ -12,6 +12,7 @@
 #include "domain/demo.h"
 #include "domain/demo_care.h"
 #include "domain/demo_medication.h"
+#include "domain/demo_dlu.h"
 #include "domain/demo_plan.h"
 
 #include <sodium.h>
@@ -308,7 +309,7 @@ write_aide(struct lia_conn *c, void *cls)
 	if (st == LIA_STORE_OK)
 		st = lia_demo_medication(c, d->people.doctor, d->people.nurse, d->aide_first,
 					 d->nfirst, "Europe/Paris", now);
-	return st;
+	return st ? st : lia_demo_dlu(c, d->people.nurse, d->aide_first, d->nfirst, now);
 }
 
 /* Builds batch number b (clients [from, from + n)) in arena a, with its audit

@@ -30,6 +30,15 @@ struct batch {
 	struct lia_job *jobs[MAX_BATCH];
 	size_t n;
 	unsigned long long retries;
+	/* A job marked fails_rarely failed in a run without savepoints: every job
+	 * runs in its own savepoint from now on. */
+	bool careful;
+	/* The audit entries of this attempt, appended in one call at its end: copies
+	 * of the jobs' entries (or of their failed versions), and where each came from
+	 * (NULL for a failed copy) so that the ids and links go back to the job. */
+	struct lia_audit_entry *audit;
+	struct lia_audit_entry **origin;
+	size_t naudit, audit_cap;
 	struct batch *next;       /* in the sync queue */
 };
 
@@ -68,6 +77,8 @@ finish(struct lia_committer *cm, struct batch *b, int status)
 	if (cm->inflight == 0)
 		pthread_cond_broadcast(&cm->drained);
 	pthread_mutex_unlock(&cm->mu);
+	free(b->audit);
+	free(b->origin);
 	free(b);
 }
 
@@ -146,9 +157,43 @@ to_sync(struct lia_committer *cm, struct batch *b)
 	pthread_mutex_unlock(&cm->sync_mu);
 }
 
-static int
-run_job(struct lia_conn *c, struct lia_job *job)
+/* Queues the job's entries for the batch's append, marked failed (the attempt is
+ * still traced) when fn failed. The job's own entries stay as they were, in case
+ * the whole batch is retried and the job succeeds then. */
+static void
+queue_audit(struct batch *b, struct lia_job *job, bool failed)
 {
+	for (size_t i = 0; i < job->naudit; i++) {
+		if (b->naudit == b->audit_cap) {
+			b->audit_cap = b->audit_cap ? 2 * b->audit_cap : 64;
+			b->audit = lia_xrealloc(b->audit, b->audit_cap * sizeof *b->audit);
+			b->origin = lia_xrealloc(b->origin, b->audit_cap * sizeof *b->origin);
+		}
+		b->audit[b->naudit] = job->audit[i];
+		b->origin[b->naudit] = failed ? NULL : &job->audit[i];
+		if (failed) {
+			b->audit[b->naudit].outcome = "failed";
+			b->audit[b->naudit].detail = lia_store_status_name(job->fn_status);
+		}
+		b->naudit++;
+	}
+}
+
+static int
+run_job(struct lia_conn *c, struct batch *b, struct lia_job *job)
+{
+	if (job->fails_rarely && !b->careful) {
+		job->fn_status = job->fn ? job->fn(c, job->cls) : LIA_STORE_OK;
+		if (job->fn_status == LIA_STORE_OK) {
+			queue_audit(b, job, false);
+			return LIA_STORE_OK;
+		}
+		/* Its writes cannot be undone alone: undo the batch, run it again with
+		 * savepoints. */
+		if (job->fn_status != LIA_STORE_RETRY)
+			b->careful = true;
+		return LIA_STORE_RETRY;
+	}
 	int st = c->ops->savepoint(c);
 	if (st != LIA_STORE_OK)
 		return st;
@@ -159,31 +204,10 @@ run_job(struct lia_conn *c, struct lia_job *job)
 		st = c->ops->savepoint_rollback(c);
 		if (st != LIA_STORE_OK)
 			return st;
-		st = c->ops->savepoint(c);
-		if (st != LIA_STORE_OK)
-			return st;
-		/* The attempt is still traced: copies of the entries, marked failed. The
-		 * job's own entries stay as they were, in case the whole batch is retried
-		 * and the job succeeds then. */
-		if (job->naudit) {
-			struct lia_audit_entry *failed = lia_xmalloc(job->naudit * sizeof *failed);
-			for (size_t i = 0; i < job->naudit; i++) {
-				failed[i] = job->audit[i];
-				failed[i].outcome = "failed";
-				failed[i].detail = lia_store_status_name(job->fn_status);
-			}
-			st = c->ops->audit_append(c, failed, job->naudit);
-			free(failed);
-			if (st != LIA_STORE_OK)
-				return st;
-		}
-		return c->ops->savepoint_release(c);
+		queue_audit(b, job, true);
+		return LIA_STORE_OK;
 	}
-	if (job->naudit) {
-		st = c->ops->audit_append(c, job->audit, job->naudit);
-		if (st != LIA_STORE_OK)
-			return st;
-	}
+	queue_audit(b, job, false);
 	return c->ops->savepoint_release(c);
 }
 
@@ -191,14 +215,32 @@ static int
 run_batch(struct lia_conn *c, void *cls)
 {
 	struct batch *b = cls;
+	b->naudit = 0;
 	for (size_t i = 0; i < b->n; i++) {
-		int st = run_job(c, b->jobs[i]);
+		struct lia_job *job = b->jobs[i], *prev = i ? b->jobs[i - 1] : NULL;
+		int st = LIA_STORE_OK;
+		if (job->prepare && (!prev || prev->prepare != job->prepare ||
+				     prev->prepare_cls != job->prepare_cls))
+			st = job->prepare(c, job->prepare_cls, i == 0);
+		if (st == LIA_STORE_OK)
+			st = run_job(c, b, job);
 		if (st != LIA_STORE_OK) {
 			if (st == LIA_STORE_RETRY)
 				b->retries++;
 			return st;
 		}
 	}
+	if (!b->naudit)
+		return LIA_STORE_OK;
+	/* One append for the batch: on PostgreSQL the chain head is a single row, and
+	 * moving it once per job made every later read of it in the same transaction
+	 * step over all its earlier versions. */
+	int st = c->ops->audit_append(c, b->audit, b->naudit);
+	if (st != LIA_STORE_OK)
+		return st;
+	for (size_t i = 0; i < b->naudit; i++)
+		if (b->origin[i])
+			*b->origin[i] = b->audit[i];
 	return LIA_STORE_OK;
 }
 
@@ -250,8 +292,7 @@ loop(void *arg)
 			pthread_mutex_unlock(&cm->mu);
 			break;
 		}
-		struct batch *b = lia_xmalloc(sizeof *b);
-		b->n = 0;
+		struct batch *b = lia_xcalloc(1, sizeof *b);
 		while (cm->head && b->n < MAX_BATCH) {
 			b->jobs[b->n++] = cm->head;
 			cm->head = cm->head->next;
@@ -260,7 +301,6 @@ loop(void *arg)
 			cm->tail = NULL;
 		pthread_mutex_unlock(&cm->mu);
 
-		b->retries = 0;
 		int st = lia_store_write_nosync(cm->conn, run_batch, b);
 		if (st != LIA_STORE_OK)
 			lia_log(LIA_LOG_ERROR, "commit.failed", "status=%s jobs=%zu",

@@ -2,8 +2,10 @@
 /*
  * Group commit. One thread owns the write connection and turns the queue of pending
  * jobs into one transaction: each job runs inside a savepoint (so one job's failure
- * undoes only that job), then its audit entries are appended to the hash chain, and
- * one durable COMMIT covers the whole batch. Only then is each job's `done` called.
+ * undoes only that job; a job that almost never fails may skip it, see
+ * fails_rarely), then the audit entries of all the jobs are appended to the hash
+ * chain in one call, and one durable COMMIT covers the whole batch. Only then is
+ * each job's `done` called.
  *
  * This is how an audited read costs no disk flush of its own (its entry rides in the
  * next batch), how the audit chain and the change feed get one total order, and how
@@ -13,6 +15,7 @@
 #ifndef LIA_HTTP_COMMITTER_H
 #define LIA_HTTP_COMMITTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store/store.h"
@@ -23,9 +26,24 @@ struct lia_job {
 	lia_store_write_fn fn;
 	void *cls;
 	/* Entries appended after fn (outcome kept when fn succeeds; set to "failed"
-	 * with the store status as detail when it does not). Owned by the caller. */
+	 * with the store status as detail when it does not). Owned by the caller; fn
+	 * may still set or change them. The entries of every job of a batch are
+	 * appended together once all its jobs have run: the chain head is read and
+	 * moved once per batch, not once per job. */
 	struct lia_audit_entry *audit;
 	size_t naudit;
+	/* fn almost never fails (a store error, not a client's mistake): it then runs
+	 * without a savepoint of its own, and if it does fail the whole batch is undone
+	 * and run again with a savepoint per job. Saves two round trips per job on
+	 * PostgreSQL. */
+	bool fails_rarely;
+	/* Optional: runs in the batch transaction before a run of consecutive jobs with
+	 * the same prepare and prepare_cls; batch_start is true when no job of this
+	 * attempt ran before (the transaction has written nothing yet). The receiver
+	 * checks there that what it keeps in memory is still current. Non-OK fails the
+	 * batch (RETRY runs it again). */
+	int (*prepare)(struct lia_conn *c, void *cls, bool batch_start);
+	void *prepare_cls;
 	/* Results: fn's status, and the batch commit's. Read them in done. */
 	int fn_status;
 	int commit_status;

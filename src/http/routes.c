@@ -29,6 +29,7 @@ static const char *const q_status[] = {"status", NULL};
 static const char *const q_week[] = {"week", NULL};
 static const char *const q_devices[] = {"client_id", "limit", "cursor", NULL};
 static const char *const q_stream[] = {"last_event_id", NULL};
+static const char *const q_transfer[] = {"transfer", NULL};
 
 static const struct lia_route routes[] = {
 	{"GET", "/healthz", lia_h_healthz, LIA_AUTH_PUBLIC, "public", 0, false, q_none,
@@ -314,6 +315,52 @@ static const struct lia_route routes[] = {
 	{"POST", "/api/v1/test/clock", lia_h_test_clock, LIA_AUTH_SESSION, "admin, test builds only",
 	 1 * KB, false, q_none,
 	 "Move the server clock (test builds compiled with fault injection; 404 otherwise)."},
+	/* Continuity (issue 7): printable documents and antenna bundles. */
+	{"GET", "/api/v1/clients/{id}/record.pdf", lia_h_client_record_pdf, LIA_AUTH_SESSION,
+	 "client:<each category>:read", 0, true, q_none,
+	 "The client record as PDF (A4, French): identity, care circle, consents, care plan and "
+	 "the next 7 days, active prescriptions, allergies and alerts, the last 30 days of the "
+	 "notebook the caller may read."},
+	{"GET", "/api/v1/clients/{id}/dlu", lia_h_dlu_get, LIA_AUTH_SESSION,
+	 "client:<each category>:read", 0, true, q_none,
+	 "The emergency liaison file's own fields (DLU), those the caller may read."},
+	{"PATCH", "/api/v1/clients/{id}/dlu", lia_h_dlu_patch, LIA_AUTH_SESSION,
+	 "client:<category of each field>:update", 16 * KB, true, q_none,
+	 "Change DLU fields (JSON merge patch; If-Match once it exists); each field needs the "
+	 "right to write its category."},
+	{"GET", "/api/v1/clients/{id}/dlu.pdf", lia_h_dlu_pdf, LIA_AUTH_SESSION,
+	 "client:<each category>:read", 0, true, q_transfer,
+	 "The DLU (HAS model) and the transfer sheet to the emergency department, as PDF; "
+	 "transfer=ID prints a recorded transfer, else a sheet to fill in by hand."},
+	{"POST", "/api/v1/clients/{id}/transfers", lia_h_transfer_create, LIA_AUTH_SESSION,
+	 "client:medical:create", 8 * KB, true, q_none,
+	 "Record a transfer to the emergency department (reason, vital signs, last meal, "
+	 "prostheses, belongings)."},
+	{"GET", "/api/v1/clients/{id}/transfers", lia_h_transfer_list, LIA_AUTH_SESSION,
+	 "client:medical:read", 0, true, q_none, "A client's transfers, newest first."},
+	{"GET", "/api/v1/clients/{id}/medication/mar.pdf", lia_h_med_mar_pdf, LIA_AUTH_SESSION,
+	 "client:medical:read", 0, true, q_month,
+	 "The month's medication administration record, printable (A4 landscape)."},
+	{"GET", "/api/v1/clients/{id}/pill-organisers/sheet.pdf", lia_h_organiser_sheet_pdf,
+	 LIA_AUTH_SESSION, "client:medical:read", 0, true, q_week,
+	 "The week's pill-organiser preparation sheet, printable."},
+	{"GET", "/api/v1/me/day-sheet.pdf", lia_h_me_day_sheet_pdf, LIA_AUTH_SESSION,
+	 "session (field worker)", 0, true, q_date,
+	 "The signed-in worker's day sheet: visits in route order with address, access, tasks "
+	 "and key risks, printable."},
+	{"GET", "/api/v1/workers/{id}/day-sheet.pdf", lia_h_worker_day_sheet_pdf,
+	 LIA_AUTH_SESSION, "coordinator over the worker", 0, true, q_date,
+	 "A worker's day sheet, printed by the coordinator."},
+	{"GET", "/api/v1/exports", lia_h_export_list, LIA_AUTH_SESSION, "manage:view", 0, false,
+	 q_none,
+	 "Antenna bundles in the caller's scope: schedule, last complete bundle, the run in "
+	 "progress (done, total, rate, time left)."},
+	{"POST", "/api/v1/orgs/{id}/exports", lia_h_export_start, LIA_AUTH_SESSION,
+	 "manage:planning", 0, true, q_none,
+	 "Start an antenna bundle of this organisation now (202; progress in GET /api/v1/exports)."},
+	{"GET", "/api/v1/exports/signing-key", lia_h_export_key, LIA_AUTH_SESSION, "session", 0,
+	 false, q_none,
+	 "The Ed25519 public key that signs bundle manifests (to pin on the antenna's side)."},
 };
 
 #define NROUTES (sizeof routes / sizeof routes[0])

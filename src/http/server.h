@@ -20,6 +20,7 @@ struct lia_vigilance;
 struct lia_sse_hub;
 struct lia_receiver;
 struct lia_alarm_watch;
+struct lia_export_schedule;
 
 struct lia_server {
 	const struct lia_config *cfg;
@@ -32,6 +33,7 @@ struct lia_server {
 	struct lia_sse_hub *sse;       /* live alert streams (sse.h) */
 	struct lia_receiver *receiver; /* SIA DC-09 (alarm/receiver.h); NULL when off */
 	struct lia_alarm_watch *alarm_watch; /* escalation deadlines, silences (alarm/watch.h) */
+	struct lia_export_schedule *exports; /* antenna bundles (export/schedule.h), set by serve */
 	unsigned long long pwhash_ops;
 	size_t pwhash_mem;
 	void *daemon;          /* struct MHD_Daemon */

@@ -689,4 +689,30 @@ struct lia_medication_client {
 	const char *org_id;
 };
 
+/* ---- emergency liaison file (0006) ---- */
+
+/* A client's DLU (dossier de liaison d'urgence): the fields no other part of the record
+ * holds (advance directives, preferred hospital, functional observations,
+ * vaccinations...), as one JSON object whose fields and their access categories are
+ * listed in domain/dlu.h. One row per client, versioned. */
+struct lia_dlu {
+	const char *client_id;
+	const char *org_id;
+	const char *data;            /* JSON object text */
+	int64_t version;
+	int64_t updated_at;
+	const char *updated_by;
+};
+
+/* A transfer to the emergency department: what the transfer sheet records at the
+ * time (reason, vital signs, last meal, prostheses, belongings), as JSON text. */
+struct lia_transfer {
+	const char *id;
+	const char *client_id;
+	const char *org_id;
+	const char *data;            /* JSON object text (domain/dlu.h) */
+	int64_t created_at;
+	const char *created_by;
+};
+
 #endif

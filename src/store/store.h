@@ -163,6 +163,9 @@ struct lia_store_ops {
 	/* Changes with seq > after_seq in seq order, at most limit. */
 	int (*changes_since)(struct lia_conn *c, struct lia_arena *a, int64_t after_seq, int limit,
 			     struct lia_change **items, size_t *n);
+	/* The highest seq of the feed (0 when empty): where a reader that has seen
+	 * everything so far resumes (antenna bundles record it). */
+	int (*changes_head)(struct lia_conn *c, int64_t *seq);
 
 	/* ---- care circle (0002) ---- */
 	/* CONFLICT on the same id. Appends a change ("circle_member", insert). */
@@ -421,6 +424,23 @@ struct lia_store_ops {
 	 * expected_version. "escalation_plan" insert/update (entity_id the client id). */
 	int (*escalation_plan_put)(struct lia_conn *c, const struct lia_escalation_plan *p,
 				   int64_t expected_version);
+	/* A received event and the alert it raises (al; NULL: none) at once, unless it
+	 * repeats one: when the device has an event with e's (seq, fingerprint) received
+	 * at or after dup_since (alarm_event_find), nothing is written, *dup is true and
+	 * e->alert_id is that event's alert_id (in a). Otherwise al goes in as
+	 * alert_insert puts it unless its id or dedup_key is taken (then *raised is false
+	 * and nothing of it is written), then e as alarm_event_insert puts it, with
+	 * e->alert_id set here to al->id when al went in, else NULL. CONFLICT when e->id
+	 * exists: the caller must roll back to its savepoint. */
+	int (*alarm_record)(struct lia_conn *c, struct lia_arena *a, const struct lia_alert *al,
+			    struct lia_alarm_event *e, int64_t dup_since, bool *dup, bool *raised);
+	/* *last_seq: the change feed's highest seq (0 when empty); *changed: whether a
+	 * "device", "device_model" or "escalation_plan" change has seq > after_seq (it
+	 * may also be true when very many changes of any kind follow after_seq: the
+	 * cost stays bounded, and reading again is always safe). For the receiver's
+	 * memory of devices, code tables and plans. */
+	int (*alarm_config_since)(struct lia_conn *c, int64_t after_seq, int64_t *last_seq,
+				  bool *changed);
 
 	/* ---- medication ---- */
 	/* CONFLICT when the id or (series_id, seq) exists. "prescription" insert. */
@@ -470,6 +490,21 @@ struct lia_store_ops {
 	int (*organiser_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
 			      const char *from_week, const char *to_week,
 			      struct lia_organiser **items, size_t *n);
+
+	/* ---- emergency liaison file (0006) ---- */
+	/* NOT_FOUND when the client has no DLU yet. */
+	int (*dlu_get)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+		       struct lia_dlu *out);
+	/* Inserts (expected_version 0; CONFLICT when one exists) or replaces data at
+	 * expected_version. "dlu" insert/update (entity_id the client id). */
+	int (*dlu_put)(struct lia_conn *c, const struct lia_dlu *d, int64_t expected_version);
+	/* CONFLICT when the id exists. "transfer" insert. */
+	int (*transfer_insert)(struct lia_conn *c, const struct lia_transfer *t);
+	int (*transfer_get)(struct lia_conn *c, struct lia_arena *a, const char *id,
+			    struct lia_transfer *out);
+	/* A client's transfers, newest first (created_at, id descending), at most limit. */
+	int (*transfer_list)(struct lia_conn *c, struct lia_arena *a, const char *client_id,
+			     int limit, struct lia_transfer **items, size_t *n);
 
 	/* ---- idempotency keys ---- */
 	int (*idempotency_get)(struct lia_conn *c, struct lia_arena *a, const char *account_id,

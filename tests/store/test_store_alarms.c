@@ -17,6 +17,7 @@
 
 #include "store_fixture.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,7 @@ enum aop {
 	A_PLAN_PUT,
 	A_ALERT,
 	A_ALERT_UPDATE,
+	A_RECORD,
 };
 
 struct acall {
@@ -86,6 +88,10 @@ struct acall {
 	const char *s;  /* device id (touch, mark silent) */
 	const char *s2; /* path (touch) */
 	int64_t v;      /* expected_version, at */
+	const struct lia_alert *al;   /* record: the alert, or NULL */
+	struct lia_alarm_event *e;    /* record: the event (alert_id set by the op) */
+	bool *raised, *dup;           /* record */
+	struct lia_arena *a;          /* record: for the repeated event's alert id */
 };
 
 static int
@@ -118,6 +124,8 @@ run_acall(struct lia_conn *c, void *cls)
 		return ops->alert_insert(c, w->rec);
 	case A_ALERT_UPDATE:
 		return ops->alert_update(c, w->rec, w->v);
+	case A_RECORD:
+		return ops->alarm_record(c, w->a, w->al, w->e, w->v, w->dup, w->raised);
 	}
 	return LIA_STORE_ERROR;
 }
@@ -1342,6 +1350,197 @@ test_escalation_plan_put_get(void **state)
 	assert_plan_equal(&got, &p3);
 }
 
+/* ---- the receiver's one-call record, and its memory check ---- */
+
+/* The changes after *mark are exactly these (entity, entity_id) inserts, in any
+ * order (one statement writes them on PostgreSQL); *mark moves past them. */
+static void
+expect_inserts(struct lia_arena *a, int64_t *mark, const char *const *entities,
+	       const char *const *ids, const int64_t *versions, size_t want)
+{
+	struct lia_change *ch;
+	size_t n;
+	assert_int_equal(g.c->ops->changes_since(g.c, a, *mark, 10, &ch, &n), LIA_STORE_OK);
+	assert_int_equal(n, want);
+	for (size_t i = 0; i < want; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(ch[k].entity_id, ids[i]))
+			k++;
+		assert_true(k < n);
+		lia_store_fx_assert_change(&ch[k], g.team_a.id, entities[i], ids[i], "insert",
+					   versions[i]);
+	}
+	*mark = ch[n - 1].seq;
+}
+
+static void
+test_alarm_record_event_and_alert(void **state)
+{
+	struct lia_arena *a = *state;
+	int64_t mark = lia_store_fx_last_change(g.c, a);
+	const int64_t b = T_EVT + 2 * DAY_US;
+	char eid[6][ID_LEN], aid[4][ID_LEN];
+	for (int i = 0; i < 6; i++)
+		new_id(eid[i]);
+	for (int i = 0; i < 4; i++)
+		new_id(aid[i]);
+	bool raised = true, dup = true;
+	struct acall w = {.op = A_RECORD, .raised = &raised, .dup = &dup, .a = a, .v = b - HOUR_US};
+
+	/* Outside a transaction: ERROR, nothing written. */
+	struct lia_alert al = alert_fx(aid[0], g.team_a.id, g.c1, b);
+	al.source_ref = eid[0];
+	al.escalation = "{\"step\":0}";
+	al.escalation_due_at = T_DUE_END + MINUTE_US;
+	struct lia_alarm_event e = event_fx(eid[0], 40, 400, b);
+	e.client_id = g.c1;
+	e.alarm_type = "fall";
+	assert_int_equal(g.c->ops->alarm_record(g.c, a, &al, &e, b - HOUR_US, &dup, &raised),
+			 LIA_STORE_ERROR);
+	lia_store_fx_expect_no_change(g.c, a, mark);
+
+	/* The alert goes in with its log row, the event points at it. */
+	w.al = &al;
+	w.e = &e;
+	assert_int_equal(atx(w), LIA_STORE_OK);
+	assert_true(raised);
+	assert_false(dup);
+	assert_string_equal(e.alert_id, aid[0]);
+	expect_inserts(a, &mark, (const char *const[]){"alert", "alarm_event"},
+		       (const char *const[]){aid[0], eid[0]}, (const int64_t[]){1, 1}, 2);
+	struct lia_alert got_al;
+	assert_int_equal(g.c->ops->alert_get(g.c, a, aid[0], &got_al), LIA_STORE_OK);
+	assert_alert_equal(&got_al, &al);
+	struct lia_alert_event *log;
+	size_t n;
+	assert_int_equal(g.c->ops->alert_event_list(g.c, a, aid[0], &log, &n), LIA_STORE_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(log[0].kind, "raised");
+	assert_int_equal(log[0].version, 1);
+	assert_int_equal(log[0].at, b);
+	struct lia_alarm_event got;
+	assert_int_equal(g.c->ops->alarm_event_find(g.c, a, g.dev, 40, 400, b, &got), LIA_STORE_OK);
+	assert_event_equal(&got, &e);
+
+	/* The same (seq, fingerprint) again within the window: nothing written, the
+	 * first one's alert given back. */
+	struct lia_alert rep_al = alert_fx(aid[3], g.team_a.id, g.c1, b + 5);
+	struct lia_alarm_event rep = event_fx(eid[4], 40, 400, b + 5);
+	w.al = &rep_al;
+	w.e = &rep;
+	w.v = b;
+	assert_int_equal(atx(w), LIA_STORE_OK);
+	assert_true(dup);
+	assert_false(raised);
+	assert_string_equal(rep.alert_id, aid[0]);
+	lia_store_fx_expect_no_change(g.c, a, mark);
+	assert_int_equal(g.c->ops->alert_get(g.c, a, aid[3], &got_al), LIA_STORE_NOT_FOUND);
+	/* After the window it is a new event (here without an alert). */
+	struct lia_alarm_event late = event_fx(eid[5], 40, 400, b + 6);
+	w.al = NULL;
+	w.e = &late;
+	w.v = b + 1;
+	assert_int_equal(atx(w), LIA_STORE_OK);
+	assert_false(dup);
+	assert_false(raised);
+	assert_null(late.alert_id);
+	expect_inserts(a, &mark, (const char *const[]){"alarm_event"},
+		       (const char *const[]){eid[5]}, (const int64_t[]){1}, 1);
+	w.v = b - HOUR_US;
+
+	/* Its dedup_key taken: the event alone, pointing at nothing. */
+	struct lia_alert again = alert_fx(aid[1], g.team_a.id, g.c1, b + 1);
+	again.dedup_key = al.dedup_key;
+	struct lia_alarm_event e1 = event_fx(eid[1], 41, 410, b + 1);
+	w.al = &again;
+	w.e = &e1;
+	assert_int_equal(atx(w), LIA_STORE_OK);
+	assert_false(raised);
+	assert_false(dup);
+	assert_null(e1.alert_id);
+	expect_inserts(a, &mark, (const char *const[]){"alarm_event"},
+		       (const char *const[]){eid[1]}, (const int64_t[]){1}, 1);
+	assert_int_equal(g.c->ops->alert_get(g.c, a, aid[1], &got_al), LIA_STORE_NOT_FOUND);
+	assert_int_equal(g.c->ops->alarm_event_find(g.c, a, g.dev, 41, 410, b, &got), LIA_STORE_OK);
+	assert_event_equal(&got, &e1);
+
+	/* No alert at all. */
+	struct lia_alarm_event e2 = event_fx(eid[2], 42, 420, b + 2);
+	e2.alert_id = aid[0]; /* overwritten: there is no alert */
+	w.al = NULL;
+	w.e = &e2;
+	assert_int_equal(atx(w), LIA_STORE_OK);
+	assert_false(raised);
+	assert_false(dup);
+	assert_null(e2.alert_id);
+	expect_inserts(a, &mark, (const char *const[]){"alarm_event"},
+		       (const char *const[]){eid[2]}, (const int64_t[]){1}, 1);
+	assert_int_equal(g.c->ops->alarm_event_find(g.c, a, g.dev, 42, 420, b, &got), LIA_STORE_OK);
+	assert_event_equal(&got, &e2);
+
+	/* The event's id taken: CONFLICT, and the rolled back write left nothing. */
+	struct lia_alert third = alert_fx(aid[2], g.team_a.id, g.c1, b + 3);
+	struct lia_alarm_event e3 = event_fx(eid[2], 43, 430, b + 3);
+	w.al = &third;
+	w.e = &e3;
+	assert_int_equal(atx(w), LIA_STORE_CONFLICT);
+	lia_store_fx_expect_no_change(g.c, a, mark);
+	assert_int_equal(g.c->ops->alert_get(g.c, a, aid[2], &got_al), LIA_STORE_NOT_FOUND);
+	assert_int_equal(g.c->ops->alarm_event_find(g.c, a, g.dev, 43, 430, b, &got),
+			 LIA_STORE_NOT_FOUND);
+}
+
+static void
+test_alarm_config_since_devices_models_plans(void **state)
+{
+	struct lia_arena *a = *state;
+	int64_t mark = lia_store_fx_last_change(g.c, a);
+	int64_t last = -1;
+	bool changed = true;
+	/* Only the end wanted. */
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, INT64_MAX, &last, &changed),
+			 LIA_STORE_OK);
+	assert_int_equal(last, mark);
+	assert_false(changed);
+	/* Received events are no change to what the receiver keeps. */
+	char eid[ID_LEN];
+	new_id(eid);
+	struct lia_alarm_event e = event_fx(eid, 50, 500, T_EVT + 3 * DAY_US);
+	assert_int_equal(atx((struct acall){.op = A_EVENT, .rec = &e}), LIA_STORE_OK);
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, mark, &last, &changed), LIA_STORE_OK);
+	assert_true(last > mark);
+	assert_false(changed);
+	/* A plan is. */
+	int64_t before_plan = last;
+	struct lia_escalation_plan p = {.client_id = g.c2,
+					.org_id = g.team_a.id,
+					.steps = "[]",
+					.updated_at = T_DEV + 4,
+					.updated_by = g.admin};
+	assert_int_equal(atx((struct acall){.op = A_PLAN_PUT, .rec = &p, .v = 0}), LIA_STORE_OK);
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, before_plan, &last, &changed),
+			 LIA_STORE_OK);
+	assert_true(last > before_plan);
+	assert_true(changed);
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, mark, &last, &changed), LIA_STORE_OK);
+	assert_true(changed);
+	/* And so is a device, from the point after the plan. */
+	int64_t after_plan = last;
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, after_plan, &last, &changed),
+			 LIA_STORE_OK);
+	assert_false(changed);
+	struct lia_arena *r = lia_arena_new();
+	struct lia_device d;
+	assert_int_equal(g.c->ops->device_get(g.c, r, g.dev, &d), LIA_STORE_OK);
+	d.label = "renamed";
+	assert_int_equal(atx((struct acall){.op = A_DEVICE_UPDATE, .rec = &d, .v = d.version}),
+			 LIA_STORE_OK);
+	lia_arena_free(r);
+	assert_int_equal(g.c->ops->alarm_config_since(g.c, after_plan, &last, &changed),
+			 LIA_STORE_OK);
+	assert_true(changed);
+}
+
 /* ---- harness ---- */
 
 static int
@@ -1381,6 +1580,8 @@ main(void)
 		T(test_alert_list_escalation_due_order),
 		T(test_alarm_event_insert_find_list),
 		T(test_escalation_plan_put_get),
+		T(test_alarm_record_event_and_alert),
+		T(test_alarm_config_since_devices_models_plans),
 	};
 	LIA_RUN_GROUP("store_alarms", tests, group_setup, group_teardown);
 }

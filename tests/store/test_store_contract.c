@@ -1337,6 +1337,14 @@ test_changes_since_one_per_mutation(void **state)
 	assert_int_equal(g.c->ops->changes_since(g.c, a, p1[2].seq, 100, &p2, &n2), LIA_STORE_OK);
 	assert_int_equal(n2, 4);
 	assert_int_equal(p2[0].seq, ch[3].seq);
+
+	/* The head is the last change; a write that changes nothing leaves it. */
+	int64_t head = -1;
+	assert_int_equal(g.c->ops->changes_head(g.c, &head), LIA_STORE_OK);
+	assert_int_equal(head, ch[6].seq);
+	assert_int_equal(tx((struct wcall){.op = W_META, .s1 = "k", .s2 = "w"}), LIA_STORE_OK);
+	assert_int_equal(g.c->ops->changes_head(g.c, &head), LIA_STORE_OK);
+	assert_int_equal(head, ch[6].seq);
 }
 
 /* ---- concurrency ---- */
@@ -1390,6 +1398,87 @@ test_audit_append_concurrent(void **state)
 	assert_int_equal(w[0].ok + w[1].ok, 2 * THREAD_WRITES);
 	verify_chain(&after);
 	assert_int_equal(after, before + 2 * THREAD_WRITES);
+}
+
+/* One batch larger than a block of generated ids (PostgreSQL keeps 32 per block), with
+ * texts an array literal or a quoting bug would change: "" beside NULL, the word NULL,
+ * quotes, backslashes, braces, commas, blanks, non-ASCII. Every field must read back as
+ * written and the chain must verify. */
+#define BATCH 40
+
+struct batch_check {
+	const struct lia_audit_entry *e;
+	int64_t first_seq;
+	int n, bad;
+};
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
+static int
+batch_cb(const struct lia_audit_entry *got, void *cls)
+{
+	struct batch_check *k = cls;
+	k->n++;
+	if (got->seq < k->first_seq || got->seq >= k->first_seq + BATCH) {
+		k->bad++;
+		return 0;
+	}
+	const struct lia_audit_entry *w = &k->e[got->seq - k->first_seq];
+	if (!same_text(got->id, w->id) || !same_text(got->org_id, w->org_id) || got->at != w->at ||
+	    !same_text(got->actor_id, w->actor_id) || !same_text(got->actor_role, w->actor_role) ||
+	    !same_text(got->on_behalf_of, w->on_behalf_of) || !same_text(got->action, w->action) ||
+	    !same_text(got->client_id, w->client_id) || !same_text(got->object_id, w->object_id) ||
+	    !same_text(got->ip, w->ip) || !same_text(got->request_id, w->request_id) ||
+	    !same_text(got->outcome, w->outcome) || !same_text(got->detail, w->detail) ||
+	    strcmp(got->prev_hash, w->prev_hash) != 0 || strcmp(got->hash, w->hash) != 0)
+		k->bad++;
+	return 0;
+}
+
+static void
+test_audit_append_batch_texts(void **state)
+{
+	(void)state;
+	static const char *const odd[] = {"",
+					  "NULL",
+					  "say \"hi\"",
+					  "back\\slash\\",
+					  "{a,b}",
+					  " lead and trail ",
+					  "\\\"",
+					  "Renée — 日本",
+					  "a,\"b\",{c}\\"};
+	const int nodd = (int)(sizeof odd / sizeof odd[0]);
+	int64_t before;
+	verify_chain(&before);
+	int64_t seq0;
+	char hash0[LIA_HASH_HEX_LEN + 1];
+	assert_int_equal(g.c->ops->audit_head(g.c, &seq0, hash0), LIA_STORE_OK);
+
+	struct lia_audit_entry e[BATCH];
+	for (int i = 0; i < BATCH; i++) {
+		audit_fx(&e[i], "client.read", i % 2 ? g.full : NULL);
+		e[i].detail = odd[i % nodd];
+		e[i].object_id = i % 3 ? odd[(i + 1) % nodd] : NULL;
+		e[i].on_behalf_of = i % 4 == 1 ? "" : NULL;
+		e[i].ip = i % 5 ? e[i].ip : NULL;
+		e[i].request_id = odd[(i + 2) % nodd];
+	}
+	assert_int_equal(tx((struct wcall){.op = W_AUDIT, .entries = e, .n = BATCH}), LIA_STORE_OK);
+	assert_linked(e, BATCH, seq0 + 1, hash0);
+
+	/* Generated ids stay valid until the next write: compare before any. */
+	struct batch_check k = {.e = e, .first_seq = seq0 + 1};
+	assert_int_equal(g.c->ops->audit_scan(g.c, seq0, batch_cb, &k), LIA_STORE_OK);
+	assert_int_equal(k.n, BATCH);
+	assert_int_equal(k.bad, 0);
+	int64_t after;
+	verify_chain(&after);
+	assert_int_equal(after, before + BATCH);
 }
 
 /* ---- care circle, consent, break-the-glass, notebook, attachments (0002) ---- */
@@ -2399,6 +2488,7 @@ main(void)
 		T(test_savepoint_rollback_inner),
 		T(test_changes_since_one_per_mutation),
 		T(test_audit_append_concurrent),
+		T(test_audit_append_batch_texts),
 		T(test_circle_insert_get),
 		T(test_circle_end_stale),
 		T(test_circle_list_periods),

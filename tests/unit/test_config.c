@@ -354,6 +354,99 @@ test_lia_config_database_explicit(void **state)
 	assert_string_equal(lia_config_database(&f->cfg), "postgresql://liaison@localhost/liaison");
 }
 
+static void
+test_lia_config_export_defaults(void **state)
+{
+	struct fx *f = *state;
+	assert_string_equal(f->cfg.export_dir, "");
+	assert_string_equal(f->cfg.export_schedule, "");
+	assert_int_equal(f->cfg.export_keep, 5);
+	assert_int_equal(f->cfg.export_threads, 2);
+	assert_string_equal(f->cfg.export_profile, "care");
+	assert_string_equal(f->cfg.export_signing_key, "");
+}
+
+static void
+test_lia_config_load_export_keys(void **state)
+{
+	struct fx *f = *state;
+	const char *argv[] = {"serve", "--data-dir", f->dir, "--export-keep", "2",
+			      "--export-threads=16", "--export-profile", "health",
+			      "--export-schedule", "Antenne Belleville=15, antenne-sud = 30/care"};
+	assert_int_equal(load(f, 10, argv), 0);
+	assert_int_equal(f->cfg.export_keep, 2);
+	assert_int_equal(f->cfg.export_threads, 16);
+	assert_string_equal(f->cfg.export_profile, "health");
+}
+
+/* Each bad value stops the load, whichever source it comes from. */
+static void
+test_lia_config_load_export_bad_values(void **state)
+{
+	struct fx *f = *state;
+	static const char *const bad[][2] = {
+		{"--export-keep", "0"},
+		{"--export-threads", "0"},
+		{"--export-threads", "17"},
+		{"--export-profile", "medical"},
+		{"--export-schedule", "antenne-nord"},
+		{"--export-schedule", "antenne-nord=0"},
+		{"--export-schedule", "antenne-nord=10081"},
+		{"--export-schedule", "antenne-nord=15min"},
+		{"--export-schedule", "antenne-nord=15/nurse"},
+		{"--export-schedule", "=15"},
+		{"--export-schedule", "a=15,,b=30"},
+		{"--export-schedule", "a=15,a=30"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *argv[] = {"serve", "--data-dir", f->dir, bad[i][0], bad[i][1]};
+		struct lia_config cfg;
+		lia_config_defaults(&cfg);
+		if (lia_config_load(&cfg, 5, (char **)(void *)argv) != -1)
+			fail_msg("%s %s was accepted", bad[i][0], bad[i][1]);
+		lia_config_clear(&cfg);
+	}
+	setenv("LIAISON_EXPORT_KEEP", "0", 1);
+	const char *argv[] = {"serve", "--data-dir", f->dir};
+	assert_int_equal(load(f, 3, argv), -1);
+	/* A later source may correct an earlier one: the check comes after all. */
+	const char *argv2[] = {"serve", "--data-dir", f->dir, "--export-keep", "3"};
+	assert_int_equal(load(f, 5, argv2), 0);
+	assert_int_equal(f->cfg.export_keep, 3);
+}
+
+static void
+test_lia_config_export_schedule_parse_entries(void **state)
+{
+	(void)state;
+	struct lia_export_sched_entry e[LIA_EXPORT_MAX_ORGS];
+	size_t n = 99;
+	char err[256];
+	assert_int_equal(lia_config_export_schedule_parse("  ", e, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(lia_config_export_schedule_parse(NULL, e, &n, err, sizeof err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(lia_config_export_schedule_parse(
+				 "antenne-nord=15,Antenne Sud (Créteil) = 30 / health ,"
+				 "0190f0a2-7c1e-7d6a-8a3b-2f1e5c9d4b11=10080",
+				 e, &n, err, sizeof err),
+			 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(e[0].org, "antenne-nord");
+	assert_int_equal(e[0].minutes, 15);
+	assert_string_equal(e[0].profile, "");
+	assert_string_equal(e[1].org, "Antenne Sud (Créteil)");
+	assert_int_equal(e[1].minutes, 30);
+	assert_string_equal(e[1].profile, "health");
+	assert_int_equal(e[2].minutes, 10080);
+	/* The message names the entry and what is expected. */
+	assert_int_equal(lia_config_export_schedule_parse("antenne-nord=quinze", e, &n, err,
+							  sizeof err),
+			 -1);
+	assert_non_null(strstr(err, "antenne-nord"));
+	assert_non_null(strstr(err, "1 to 10080"));
+}
+
 int
 main(void)
 {
@@ -381,6 +474,10 @@ main(void)
 		T(test_lia_config_load_bad_bool),
 		T(test_lia_config_database_default_in_data_dir),
 		T(test_lia_config_database_explicit),
+		T(test_lia_config_export_defaults),
+		T(test_lia_config_load_export_keys),
+		T(test_lia_config_load_export_bad_values),
+		T(test_lia_config_export_schedule_parse_entries),
 #undef T
 	};
 	LIA_RUN_GROUP("config", tests, NULL, NULL);

@@ -218,7 +218,7 @@ test_lia_demo_load_same_seed_same_people(void **state)
 
 struct audit_count {
 	int clients, accounts, roles, orgs, links, circle, consents, entries, plans, grants;
-	int prescriptions, organisers, other;
+	int prescriptions, organisers, dlus, other;
 	int64_t last_seq;
 	bool system_only;
 };
@@ -257,6 +257,8 @@ count_audit(const struct lia_audit_entry *e, void *cls)
 		n->prescriptions++;
 	else if (strcmp(e->action, "client.pill_organiser.create") == 0)
 		n->organisers++;
+	else if (strcmp(e->action, "dlu.medical.write") == 0)
+		n->dlus++;
 	else
 		n->other++;
 	return 0;
@@ -426,6 +428,8 @@ test_lia_demo_load_audited(void **state)
 	 * this week's and next week's pill organiser. */
 	assert_int_equal(n.prescriptions, 6 * 3);
 	assert_int_equal(n.organisers, 6 * 2);
+	/* Emergency liaison files (demo_dlu.c): the aide's six first clients. */
+	assert_int_equal(n.dlus, 6);
 	assert_int_equal(n.other, 0);
 	assert_true(n.system_only);
 

@@ -115,4 +115,19 @@ void lia_h_med_mar(struct lia_req *r);
 /* Shared by the notebook: the JSON shape of an attachment (without its content). */
 cJSON *lia_attachment_json(const struct lia_attachment *t);
 
+/* Continuity (issue 7). */
+void lia_h_client_record_pdf(struct lia_req *r);
+void lia_h_dlu_get(struct lia_req *r);
+void lia_h_dlu_patch(struct lia_req *r);
+void lia_h_dlu_pdf(struct lia_req *r);
+void lia_h_transfer_create(struct lia_req *r);
+void lia_h_transfer_list(struct lia_req *r);
+void lia_h_med_mar_pdf(struct lia_req *r);
+void lia_h_organiser_sheet_pdf(struct lia_req *r);
+void lia_h_me_day_sheet_pdf(struct lia_req *r);
+void lia_h_worker_day_sheet_pdf(struct lia_req *r);
+void lia_h_export_list(struct lia_req *r);
+void lia_h_export_start(struct lia_req *r);
+void lia_h_export_key(struct lia_req *r);
+
 #endif

@@ -7,7 +7,8 @@
  * of it (who recorded it, as what, when it happened and when it was written, late
  * entries flagged), the "as needed" doses given, and the month's totals. Doses due
  * past the grace delay with no record are "no_record": the gaps are the point of the
- * sheet. The printable sheet is rendered from this by the PDF exports.
+ * sheet. The printable sheet (sheets_print.c) is rendered from the same view
+ * (lia_mar_build, sheets.h).
  */
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/medication.h"
 #include "http/handlers/planning.h"
+#include "http/handlers/sheets.h"
 
 enum { T_DUE, T_GIVEN, T_REFUSED, T_NOT_AVAILABLE, T_HELD, T_MISSED, T_NO_RECORD, T_PENDING,
        T_LATE, T_AS_NEEDED, T_COUNT };
@@ -125,13 +127,13 @@ line_json(const struct lia_med_scope *sc, const struct lia_med_period *m,
 	return o;
 }
 
-void
-lia_h_med_mar(struct lia_req *r)
+cJSON *
+lia_mar_build(struct lia_req *r)
 {
 	struct lia_subject s;
 	struct lia_med_scope sc;
 	if (!lia_med_scope_load(r, &s, &sc))
-		return;
+		return NULL;
 	const char *month = lia_uri_param(&r->uri, "month");
 	char this_month[11];
 	lia_days_to_date(sc.today, this_month);
@@ -142,19 +144,19 @@ lia_h_med_mar(struct lia_req *r)
 		lia_problem_field(&pb, "month", LIA_FE_INVALID_FORMAT);
 		pb.kind = LIA_P_INVALID_QUERY;
 		lia_reply_problem(r, &pb);
-		return;
+		return NULL;
 	}
 	if (!lia_local_days_to_utc(sc.tz, first, 0, &from) ||
 	    !lia_local_days_to_utc(sc.tz, next, 0, &to)) {
 		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
+		return NULL;
 	}
 	if (!lia_req_authorize_client(r, &s, sc.cl.org_id, LIA_CAT_MEDICAL, LIA_ACT_READ,
 				      "client.medication.mar.read", NULL))
-		return;
+		return NULL;
 	struct lia_med_period m;
 	if (!lia_med_period_load(r, &sc, from, to, &m))
-		return;
+		return NULL;
 	const struct lia_prescription *ps = m.ps;
 	size_t n = m.n;
 	cJSON *o = cJSON_CreateObject();
@@ -171,7 +173,8 @@ lia_h_med_mar(struct lia_req *r)
 			continue;
 		bool in_month = false;
 		for (size_t k = 0; k < n && !in_month; k++)
-			in_month = !strcmp(ps[k].series_id, ps[i].series_id) && ps[k].valid_from < to &&
+			in_month = !strcmp(ps[k].series_id, ps[i].series_id) &&
+				   ps[k].valid_from < to &&
 				   (!ps[k].valid_until || ps[k].valid_until > from);
 		if (in_month)
 			cJSON_AddItemToArray(lines, line_json(&sc, &m, &ps[i], totals));
@@ -179,5 +182,13 @@ lia_h_med_mar(struct lia_req *r)
 	cJSON *t = cJSON_AddObjectToObject(o, "totals");
 	for (int k = 0; k < T_COUNT; k++)
 		cJSON_AddNumberToObject(t, total_names[k], totals[k]);
-	lia_reply_json(r, 200, o);
+	return o;
+}
+
+void
+lia_h_med_mar(struct lia_req *r)
+{
+	cJSON *o = lia_mar_build(r);
+	if (o)
+		lia_reply_json(r, 200, o);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * Pill organisers (semainiers): POST/GET /api/v1/clients/{id}/pill-organisers and the
- * weekly preparation sheet GET .../pill-organisers/sheet?week=.
+ * weekly preparation sheet GET .../pill-organisers/sheet?week= (built by
+ * lia_organiser_sheet_build, sheets.h, which the printable sheet uses too).
  *
  * A preparation records who filled which week's organiser and from which prescription
  * versions (those in force that week, in the organiser, not "as needed"), so that an
@@ -19,6 +20,7 @@
 #include "http/handlers/handlers.h"
 #include "http/handlers/medication.h"
 #include "http/handlers/planning.h"
+#include "http/handlers/sheets.h"
 
 struct week {
 	int64_t monday;              /* days */
@@ -232,7 +234,8 @@ lia_h_organiser_list(struct lia_req *r)
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *j = organiser_json(&os[i]);
-		cJSON_AddBoolToObject(j, "current", lia_med_organiser_current(os, n, os[i].week_start) == &os[i]);
+		cJSON_AddBoolToObject(j, "current",
+				      lia_med_organiser_current(os, n, os[i].week_start) == &os[i]);
 		cJSON_AddItemToArray(items, j);
 	}
 	lia_reply_json(r, 200, o);
@@ -254,14 +257,14 @@ sheet_dose(const struct lia_due_dose *d)
 	return o;
 }
 
-void
-lia_h_organiser_sheet(struct lia_req *r)
+cJSON *
+lia_organiser_sheet_build(struct lia_req *r)
 {
 	static const char *const moments[] = {"matin", "midi", "soir", "coucher"};
 	struct lia_subject s;
 	struct lia_med_scope sc;
 	if (!lia_med_scope_load(r, &s, &sc))
-		return;
+		return NULL;
 	const char *week = lia_uri_param(&r->uri, "week");
 	int64_t day = sc.today;
 	if (week && !lia_date_to_days(week, &day)) {
@@ -269,16 +272,16 @@ lia_h_organiser_sheet(struct lia_req *r)
 		lia_problem_field(&pb, "week", LIA_FE_INVALID_DATE);
 		pb.kind = LIA_P_INVALID_QUERY;
 		lia_reply_problem(r, &pb);
-		return;
+		return NULL;
 	}
 	struct week w;
 	if (!week_of(sc.tz, lia_monday_of(day), &w)) {
 		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
+		return NULL;
 	}
 	if (!lia_req_authorize_client(r, &s, sc.cl.org_id, LIA_CAT_MEDICAL, LIA_ACT_READ,
 				      "client.pill_organiser.sheet", NULL))
-		return;
+		return NULL;
 	struct lia_conn *c = lia_req_conn(r);
 	struct lia_prescription *ps;
 	struct lia_organiser *os;
@@ -289,11 +292,11 @@ lia_h_organiser_sheet(struct lia_req *r)
 		st = c->ops->organiser_list(c, r->arena, sc.cl.id, w.start, w.start, &os, &nos);
 	if (st != LIA_STORE_OK) {
 		lia_reply_store_error(r, st);
-		return;
+		return NULL;
 	}
 	if (!organiser_doses(r->arena, ps, n, sc.tz, &w, &due, &ndue)) {
 		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
+		return NULL;
 	}
 	cJSON *o = cJSON_CreateObject();
 	lia_med_add_identity(o, &sc.cl);
@@ -333,5 +336,13 @@ lia_h_organiser_sheet(struct lia_req *r)
 	} else {
 		cJSON_AddNullToObject(o, "preparation");
 	}
-	lia_reply_json(r, 200, o);
+	return o;
+}
+
+void
+lia_h_organiser_sheet(struct lia_req *r)
+{
+	cJSON *o = lia_organiser_sheet_build(r);
+	if (o)
+		lia_reply_json(r, 200, o);
 }

@@ -441,6 +441,7 @@ int pg_alert_events_since(struct lia_conn *c, struct lia_arena *a, int64_t after
 			  const char *const *scope_paths, int nscope, int limit,
 			  struct lia_alert_event **items, size_t *n);
 int pg_alert_events_last(struct lia_conn *c, int64_t *seq);
+int pg_changes_head(struct lia_conn *c, int64_t *seq);
 int pg_alert_event_list(struct lia_conn *c, struct lia_arena *a, const char *alert_id,
 			struct lia_alert_event **items, size_t *n);
 int pg_alarm_type_list(struct lia_conn *c, struct lia_arena *a, struct lia_alarm_type **items,
@@ -465,6 +466,10 @@ int pg_device_list(struct lia_conn *c, struct lia_arena *a, const struct lia_dev
 int pg_device_list_silent(struct lia_conn *c, struct lia_arena *a, int64_t now, int64_t grace_s,
 			  int limit, struct lia_device **items, size_t *n);
 int pg_alarm_event_insert(struct lia_conn *c, const struct lia_alarm_event *e);
+int pg_alarm_record(struct lia_conn *c, struct lia_arena *a, const struct lia_alert *al,
+		    struct lia_alarm_event *e, int64_t dup_since, bool *dup, bool *raised);
+int pg_alarm_config_since(struct lia_conn *c, int64_t after_seq, int64_t *last_seq,
+			  bool *changed);
 int pg_alarm_event_find(struct lia_conn *c, struct lia_arena *a, const char *device_id, int64_t seq,
 			int64_t fingerprint, int64_t since, struct lia_alarm_event *out);
 int pg_alarm_event_list(struct lia_conn *c, struct lia_arena *a, const char *device_id,
@@ -496,6 +501,13 @@ int pg_organiser_insert(struct lia_conn *c, const struct lia_organiser *o);
 int pg_organiser_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
 		      const char *from_week, const char *to_week, struct lia_organiser **items,
 		      size_t *n);
+int pg_dlu_get(struct lia_conn *c, struct lia_arena *a, const char *client_id, struct lia_dlu *out);
+int pg_dlu_put(struct lia_conn *c, const struct lia_dlu *d, int64_t expected_version);
+int pg_transfer_insert(struct lia_conn *c, const struct lia_transfer *t);
+int pg_transfer_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		    struct lia_transfer *out);
+int pg_transfer_list(struct lia_conn *c, struct lia_arena *a, const char *client_id, int limit,
+		     struct lia_transfer **items, size_t *n);
 int pg_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int pg_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);

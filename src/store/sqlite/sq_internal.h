@@ -397,6 +397,7 @@ int sq_alert_events_since(struct lia_conn *c, struct lia_arena *a, int64_t after
 			  const char *const *scope_paths, int nscope, int limit,
 			  struct lia_alert_event **items, size_t *n);
 int sq_alert_events_last(struct lia_conn *c, int64_t *seq);
+int sq_changes_head(struct lia_conn *c, int64_t *seq);
 int sq_alert_event_list(struct lia_conn *c, struct lia_arena *a, const char *alert_id,
 			struct lia_alert_event **items, size_t *n);
 int sq_alarm_type_list(struct lia_conn *c, struct lia_arena *a, struct lia_alarm_type **items,
@@ -421,6 +422,10 @@ int sq_device_list(struct lia_conn *c, struct lia_arena *a, const struct lia_dev
 int sq_device_list_silent(struct lia_conn *c, struct lia_arena *a, int64_t now, int64_t grace_s,
 			  int limit, struct lia_device **items, size_t *n);
 int sq_alarm_event_insert(struct lia_conn *c, const struct lia_alarm_event *e);
+int sq_alarm_record(struct lia_conn *c, struct lia_arena *a, const struct lia_alert *al,
+		    struct lia_alarm_event *e, int64_t dup_since, bool *dup, bool *raised);
+int sq_alarm_config_since(struct lia_conn *c, int64_t after_seq, int64_t *last_seq,
+			  bool *changed);
 int sq_alarm_event_find(struct lia_conn *c, struct lia_arena *a, const char *device_id, int64_t seq,
 			int64_t fingerprint, int64_t since, struct lia_alarm_event *out);
 int sq_alarm_event_list(struct lia_conn *c, struct lia_arena *a, const char *device_id,
@@ -452,6 +457,13 @@ int sq_organiser_insert(struct lia_conn *c, const struct lia_organiser *o);
 int sq_organiser_list(struct lia_conn *c, struct lia_arena *a, const char *client_id,
 		      const char *from_week, const char *to_week, struct lia_organiser **items,
 		      size_t *n);
+int sq_dlu_get(struct lia_conn *c, struct lia_arena *a, const char *client_id, struct lia_dlu *out);
+int sq_dlu_put(struct lia_conn *c, const struct lia_dlu *d, int64_t expected_version);
+int sq_transfer_insert(struct lia_conn *c, const struct lia_transfer *t);
+int sq_transfer_get(struct lia_conn *c, struct lia_arena *a, const char *id,
+		    struct lia_transfer *out);
+int sq_transfer_list(struct lia_conn *c, struct lia_arena *a, const char *client_id, int limit,
+		     struct lia_transfer **items, size_t *n);
 int sq_idempotency_get(struct lia_conn *c, struct lia_arena *a, const char *account_id,
 		       const char *key, struct lia_idempotency *out);
 int sq_idempotency_put(struct lia_conn *c, const struct lia_idempotency *rec);
