@@ -80,6 +80,8 @@ struct view_ctx {
 	int64_t today; /* local date, days since 1970-01-01 */
 	char today_date[11];
 	struct names accounts, orgs;
+	bool dlu_read;
+	cJSON *dlu; /* the client's DLU fields, read once; NULL when none */
 };
 
 static const char *
@@ -254,10 +256,58 @@ member_current(const struct lia_circle_member *m, const char *today)
 	return strcmp(m->starts_on, today) <= 0 && (!m->ends_on || strcmp(m->ends_on, today) >= 0);
 }
 
-/* Who to call: the members in force, as the subject already holds them. */
-static cJSON *
-circle_json(struct view_ctx *x)
+/* The client's DLU fields (domain/dlu.h), read on first use; *out NULL when none. */
+static int
+dlu_fields(struct view_ctx *x, const cJSON **out)
 {
+	if (!x->dlu_read) {
+		struct lia_dlu d;
+		int st = x->c->ops->dlu_get(x->c, x->a, x->cl->id, &d);
+		if (st != LIA_STORE_OK && st != LIA_STORE_NOT_FOUND)
+			return st;
+		x->dlu = st == LIA_STORE_OK && d.data ? cJSON_Parse(d.data) : NULL;
+		x->dlu_read = true;
+	}
+	*out = x->dlu;
+	return LIA_STORE_OK;
+}
+
+/* The DLU's contacts (admin fields, as the circle), with the phone numbers the circle's
+ * accounts and organisations do not hold. */
+static void
+add_dlu_contacts(struct view_ctx *x, cJSON *items, const cJSON *dlu)
+{
+	static const char *const contacts[] = {"medecin_traitant", "personne_confiance",
+					       "personne_a_prevenir", "preferred_hospital"};
+	for (size_t i = 0; i < sizeof contacts / sizeof contacts[0]; i++) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(dlu, contacts[i]);
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
+		if (!cJSON_IsString(name))
+			continue;
+		const cJSON *rel = cJSON_GetObjectItemCaseSensitive(c, "relation");
+		const cJSON *phone = cJSON_GetObjectItemCaseSensitive(c, "phone");
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "role", contacts[i]);
+		cJSON_AddStringToObject(e, "kind", "dlu");
+		add_str(e, "name", cJSON_IsString(rel) ? lia_arena_printf(x->a, "%s (%s)",
+									 name->valuestring,
+									 rel->valuestring) :
+							  name->valuestring);
+		add_str(e, "phone", cJSON_IsString(phone) ? phone->valuestring : NULL);
+		cJSON_AddNullToObject(e, "since");
+		cJSON_AddItemToArray(items, e);
+	}
+}
+
+/* Who to call: the members in force, as the subject already holds them, then the
+ * contacts of the DLU. */
+static int
+circle_json(struct view_ctx *x, cJSON **out)
+{
+	const cJSON *dlu;
+	int st = dlu_fields(x, &dlu);
+	if (st != LIA_STORE_OK)
+		return st;
 	cJSON *o = cJSON_CreateObject();
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
 	for (size_t i = 0; i < x->s->ncircle; i++) {
@@ -276,7 +326,9 @@ circle_json(struct view_ctx *x)
 		cJSON_AddStringToObject(e, "since", m->starts_on);
 		cJSON_AddItemToArray(items, e);
 	}
-	return o;
+	add_dlu_contacts(x, items, dlu);
+	*out = o;
+	return LIA_STORE_OK;
 }
 
 static cJSON *
@@ -415,63 +467,29 @@ prescriptions_json(struct view_ctx *x, cJSON **out)
 	return LIA_STORE_OK;
 }
 
-/* One allergy as a line: a string, or an object naming a substance and a reaction. */
-static const char *
-allergy_text(struct lia_arena *a, const cJSON *it)
-{
-	if (cJSON_IsString(it))
-		return it->valuestring;
-	if (!cJSON_IsObject(it))
-		return NULL;
-	static const char *const names[] = {"substance", "label", "name", "text"};
-	const char *what = NULL;
-	for (size_t i = 0; !what && i < sizeof names / sizeof names[0]; i++) {
-		const cJSON *f = cJSON_GetObjectItemCaseSensitive(it, names[i]);
-		if (cJSON_IsString(f) && *f->valuestring)
-			what = f->valuestring;
-	}
-	const cJSON *reaction = cJSON_GetObjectItemCaseSensitive(it, "reaction");
-	if (what && cJSON_IsString(reaction) && *reaction->valuestring)
-		return lia_arena_printf(a, "%s (%s)", what, reaction->valuestring);
-	return what;
-}
-
-/* Allergies come from the client's DLU row ("allergies": text, or a list); no row
- * or no field means none recorded. */
+/* Allergies come from the client's DLU ("allergies": [{substance, reaction?}], as
+ * domain/dlu.c checks them); no DLU or no field means none recorded. */
 static int
 allergies_json(struct view_ctx *x, cJSON **out)
 {
-	struct lia_dlu d;
-	int st = x->c->ops->dlu_get(x->c, x->a, x->cl->id, &d);
-	if (st != LIA_STORE_OK && st != LIA_STORE_NOT_FOUND)
+	const cJSON *dlu;
+	int st = dlu_fields(x, &dlu);
+	if (st != LIA_STORE_OK)
 		return st;
 	cJSON *o = cJSON_CreateObject();
 	cJSON *items = cJSON_AddArrayToObject(o, "items");
-	cJSON *data = st == LIA_STORE_OK && d.data ? cJSON_Parse(d.data) : NULL;
-	const cJSON *al = cJSON_GetObjectItemCaseSensitive(data, "allergies");
-	if (cJSON_IsString(al) && *al->valuestring) {
-		cJSON_AddItemToArray(items, cJSON_CreateString(al->valuestring));
-	} else if (cJSON_IsArray(al)) {
-		const cJSON *it;
-		cJSON_ArrayForEach(it, al)
-		{
-			const char *t = allergy_text(x->a, it);
-			if (t && *t)
-				cJSON_AddItemToArray(items, cJSON_CreateString(t));
-		}
-	} else if (cJSON_IsObject(al)) {
-		/* {"items": [...], "none": true} and the like: take the list if there is
-		 * one. */
-		const cJSON *list = cJSON_GetObjectItemCaseSensitive(al, "items");
-		const cJSON *it;
-		cJSON_ArrayForEach(it, list)
-		{
-			const char *t = allergy_text(x->a, it);
-			if (t && *t)
-				cJSON_AddItemToArray(items, cJSON_CreateString(t));
-		}
+	const cJSON *it;
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(dlu, "allergies"))
+	{
+		const cJSON *what = cJSON_GetObjectItemCaseSensitive(it, "substance");
+		const cJSON *reaction = cJSON_GetObjectItemCaseSensitive(it, "reaction");
+		if (!cJSON_IsString(what))
+			continue;
+		cJSON_AddItemToArray(items, cJSON_CreateString(
+			cJSON_IsString(reaction) ? lia_arena_printf(x->a, "%s (%s)", what->valuestring,
+								   reaction->valuestring) :
+						   what->valuestring));
 	}
-	cJSON_Delete(data);
 	*out = o;
 	return LIA_STORE_OK;
 }
@@ -611,14 +629,14 @@ lia_record_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client
 	cJSON_AddStringToObject(view, "today", x->today_date);
 	if (may(x, LIA_CAT_ADMIN)) {
 		cJSON_AddItemToObject(view, "identity", identity_json(cl));
-		cJSON_AddItemToObject(view, "circle", circle_json(x));
 		cJSON_AddItemToObject(view, "consents", consents_json(x));
 	} else {
 		cJSON_AddItemToObject(view, "identity", withheld());
-		cJSON_AddItemToObject(view, "circle", withheld());
 		cJSON_AddItemToObject(view, "consents", withheld());
 	}
-	int st = section(x, view, "care_plan", LIA_CAT_DAILY, care_plan_json);
+	int st = section(x, view, "circle", LIA_CAT_ADMIN, circle_json);
+	if (st == LIA_STORE_OK)
+		st = section(x, view, "care_plan", LIA_CAT_DAILY, care_plan_json);
 	if (st == LIA_STORE_OK)
 		st = section(x, view, "prescriptions", LIA_CAT_MEDICAL, prescriptions_json);
 	if (st == LIA_STORE_OK)
@@ -635,6 +653,7 @@ lia_record_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client
 		else if ((st = entries_json(x, &e)) == LIA_STORE_OK)
 			cJSON_AddItemToObject(view, "entries", e);
 	}
+	cJSON_Delete(x->dlu);
 	if (st != LIA_STORE_OK) {
 		cJSON_Delete(view);
 		return st;

@@ -277,6 +277,9 @@ static const struct lia_view_label roles[] = {
 	{"aide_soignant", "Aide-soignant(e)", "Care assistant"},
 	{"aidant", "Aidant(e)", "Family caregiver"},
 	{"personne_confiance", "Personne de confiance", "Trusted person"},
+	/* the DLU's contacts (domain/dlu.h) */
+	{"personne_a_prevenir", "Personne à prévenir", "Person to notify"},
+	{"preferred_hospital", "Hôpital de préférence", "Preferred hospital"},
 	{"responsable_legal", "Responsable légal", "Legal guardian"},
 	/* staff roles */
 	{"admin", "Administrateur", "Administrator"},

@@ -32,6 +32,8 @@ DRUG_WORD = "Amoxicilline"
 MEDICAL_WORDS = "Souffle cardiaque"
 CARE_WORDS = "Rougeur au talon"
 DAILY_WORDS = "Repas pris en entier"
+PHONE = "06 12 34 56 78"
+ALLERGY = "Pénicilline"
 
 
 def setUpModule():
@@ -86,6 +88,13 @@ def make_record(w):
         assert r.status == 201, r
     r = w.s("aide").post(c + "/alerts", {"type": "fall", "note": "Chute dans le couloir"})
     assert r.status == 201, r
+    # The DLU's contacts (admin: the coordinator) and allergies (medical: the nurse).
+    r = coord.patch(c + "/dlu", {"personne_a_prevenir": {
+        "name": "Léonie Dupré", "relation": "petite-fille", "phone": PHONE}})
+    assert r.status == 201, r
+    r = w.s("nurse").patch(c + "/dlu", {"allergies": [
+        {"substance": ALLERGY, "reaction": "urticaire"}]}, if_match=r.json["version"])
+    assert r.status == 200, r
     return cl
 
 
@@ -148,6 +157,14 @@ class RecordPdf(unittest.TestCase):
         self.assertIn("Toilette du matin", text)
         self.assertIn(self.w.names["nurse"], text)     # circle and author
         self.assertIn("Chute", text)                   # the open alert
+        self.assertIn(ALLERGY + " (urticaire)", text)  # from the DLU
+        self.who_to_call(text)
+
+    def who_to_call(self, text):
+        """The DLU's person to notify, with the phone the circle's accounts lack."""
+        line = next((l for l in text.splitlines() if "Personne à prévenir" in l), "")
+        self.assertIn("Léonie Dupré (petite-fille)", line, text)
+        self.assertIn(PHONE, line)
 
     def test_doctor_reads_prescriptions(self):
         text = pdf_text(self, record(self.w.s("doctor"), self.cl["id"]))
@@ -161,6 +178,8 @@ class RecordPdf(unittest.TestCase):
         self.assertNotIn(DRUG_WORD, text)
         self.assertNotIn(MEDICAL_WORDS, text)
         self.assertIn("Non visible avec votre profil", text)
+        self.assertNotIn(ALLERGY, text)
+        self.who_to_call(text)
         self.assertIn(CARE_WORDS, text)
         self.assertIn(DAILY_WORDS, text)
         self.assertIn("Toilette du matin", text)
