@@ -262,14 +262,21 @@ lia_req_subject(struct lia_req *r, const struct lia_client *cl, bool full, struc
 	return true;
 }
 
+static void
+audit_decision(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
+	       const char *audit_action, const struct lia_decision *d)
+{
+	struct lia_audit_entry *e = lia_req_audit(r, audit_action, s->client_id, client_org_id,
+						  d->allow ? "ok" : "denied", d->reason);
+	e->actor_role = d->as_role;
+}
+
 /* Audits a decision taken about a client and answers a refusal. */
 static bool
 judged(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
        const char *audit_action, const struct lia_decision *d, struct lia_decision *out)
 {
-	struct lia_audit_entry *e = lia_req_audit(r, audit_action, s->client_id, client_org_id,
-						  d->allow ? "ok" : "denied", d->reason);
-	e->actor_role = d->as_role;
+	audit_decision(r, s, client_org_id, audit_action, d);
 	if (!d->allow) {
 		lia_log(LIA_LOG_INFO, "access.denied", "request_id=%s account=%s client=%s reason=%s",
 			r->request_id, r->account.id ? r->account.id : "-",
@@ -289,6 +296,15 @@ lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s, const c
 	struct lia_decision d;
 	lia_access_decide(&r->actor, s, category, action, &d);
 	return judged(r, s, client_org_id, audit_action, &d, out);
+}
+
+void
+lia_req_decide_client(struct lia_req *r, const struct lia_subject *s, const char *client_org_id,
+		      enum lia_category category, enum lia_action action,
+		      const char *audit_action, struct lia_decision *out)
+{
+	lia_access_decide(&r->actor, s, category, action, out);
+	audit_decision(r, s, client_org_id, audit_action, out);
 }
 
 bool

@@ -128,6 +128,13 @@ bool lia_req_authorize_client(struct lia_req *r, const struct lia_subject *s,
 			      const char *client_org_id, enum lia_category category,
 			      enum lia_action action, const char *audit_action,
 			      struct lia_decision *d);
+/* The same decision, audited the same way, but never answers: for a handler that
+ * withholds what a refusal covers (a section of a printed record) rather than refuse
+ * the request. */
+void lia_req_decide_client(struct lia_req *r, const struct lia_subject *s,
+			   const char *client_org_id, enum lia_category category,
+			   enum lia_action action, const char *audit_action,
+			   struct lia_decision *out);
 /* The same for a medication act (policy.h enum lia_med_act). */
 bool lia_req_authorize_medication(struct lia_req *r, const struct lia_subject *s,
 				  const char *client_org_id, enum lia_med_act act,

@@ -184,6 +184,14 @@ begin(struct conn_state *st, const char *method)
 	request_id(st);
 	client_ip(st);
 
+	/* Stopping: nothing new starts, so nothing is left suspended when the daemon
+	 * stops (the committer, the slow-work pool and the streams are being drained). */
+	if (atomic_load(&r->srv->stopping)) {
+		lia_reply_error(r, LIA_P_SERVER_STOPPING);
+		lia_reply_header(r, "Retry-After", "5");
+		st->preset_reply = true;
+		return;
+	}
 	if (!lia_uri_parse(r->arena, st->raw_uri, &r->uri, &p)) {
 		lia_reply_problem(r, &p);
 		st->preset_reply = true;
@@ -471,6 +479,7 @@ lia_server_start(struct lia_server *srv, const struct lia_config *cfg)
 		return -1;
 	}
 	srv->cfg = cfg;
+	atomic_store(&srv->stopping, false);
 	srv->committer = lia_committer_start(srv->database_url);
 	if (!srv->committer) {
 		lia_log(LIA_LOG_ERROR, "server.store_unavailable", NULL);
@@ -530,10 +539,13 @@ void
 lia_server_stop(struct lia_server *srv)
 {
 	if (srv->daemon) {
-		/* Stop accepting; let the committer finish every queued job (their done
-		 * resumes the suspended connections, and later jobs get a 503 at once), so
-		 * that no connection is left suspended when the daemon stops. */
-		MHD_quiesce_daemon(srv->daemon);
+		/* New requests get a 503 at once; the committer finishes every queued job
+		 * (their done resumes the suspended connections, and later jobs get a 503
+		 * at once), so that no connection is left suspended when the daemon stops.
+		 * Not MHD_quiesce_daemon: on an epoll daemon with its own threads it races
+		 * with the workers' own removal of the listening socket, and libmicrohttpd
+		 * 0.9.75 aborts the process ("Failed to remove listen FD from epoll set"). */
+		atomic_store(&srv->stopping, true);
 		/* The receiver answers what it has in flight (through the committer), then
 		 * stops; the watch and the vigilance write through the committer too. */
 		lia_receiver_stop(srv->receiver);

@@ -8,6 +8,7 @@
 #ifndef LIA_HTTP_SERVER_H
 #define LIA_HTTP_SERVER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "core/config.h"
@@ -34,6 +35,8 @@ struct lia_server {
 	struct lia_receiver *receiver; /* SIA DC-09 (alarm/receiver.h); NULL when off */
 	struct lia_alarm_watch *alarm_watch; /* escalation deadlines, silences (alarm/watch.h) */
 	struct lia_export_schedule *exports; /* antenna bundles (export/schedule.h), set by serve */
+	/* Set by lia_server_stop: a request that begins now is answered 503 at once. */
+	atomic_bool stopping;
 	unsigned long long pwhash_ops;
 	size_t pwhash_mem;
 	void *daemon;          /* struct MHD_Daemon */

@@ -49,11 +49,8 @@ decide(struct lia_req *r, const struct lia_client *cl, const struct lia_subject 
 		memset(&rd[c], 0, sizeof rd[c]);
 		if (!(mask & (1u << c)))
 			continue;
-		lia_access_decide(&r->actor, s, c, act, &rd[c]);
-		struct lia_audit_entry *e = lia_req_audit(
-			r, act == LIA_ACT_READ ? read_actions[c] : write_actions[c], cl->id,
-			cl->org_id, rd[c].allow ? "ok" : "denied", rd[c].reason);
-		e->actor_role = rd[c].as_role;
+		lia_req_decide_client(r, s, cl->org_id, c, act,
+				      act == LIA_ACT_READ ? read_actions[c] : write_actions[c], &rd[c]);
 		any = any || rd[c].allow;
 		refused = refused || !rd[c].allow;
 		hide = hide && !rd[c].allow && rd[c].hide_existence;

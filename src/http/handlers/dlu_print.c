@@ -44,10 +44,8 @@ reader_for(struct lia_req *r, const struct lia_client *cl, const struct lia_subj
 		if (!actions[c])
 			continue;
 		struct lia_decision *d = &rd->cat[c];
-		lia_access_decide(&r->actor, s, (enum lia_category)c, LIA_ACT_READ, d);
-		struct lia_audit_entry *e = lia_req_audit(r, actions[c], cl->id, cl->org_id,
-							  d->allow ? "ok" : "denied", d->reason);
-		e->actor_role = d->as_role;
+		lia_req_decide_client(r, s, cl->org_id, (enum lia_category)c, LIA_ACT_READ,
+				      actions[c], d);
 		any = any || d->allow;
 		hide = hide && d->hide_existence;
 	}

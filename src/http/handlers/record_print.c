@@ -85,12 +85,8 @@ lia_h_client_record_pdf(struct lia_req *r)
 				      audit_actions[LIA_CAT_ADMIN], &x->rd.cat[LIA_CAT_ADMIN]))
 		return;
 	for (int k = LIA_CAT_DAILY; k < LIA_CAT_ACCESS_LOG; k++) {
-		struct lia_decision *d = &x->rd.cat[k];
-		lia_access_decide(&r->actor, &x->s, (enum lia_category)k, LIA_ACT_READ, d);
-		struct lia_audit_entry *e = lia_req_audit(r, audit_actions[k], x->cl.id,
-							  x->cl.org_id, d->allow ? "ok" : "denied",
-							  d->reason);
-		e->actor_role = d->as_role;
+		lia_req_decide_client(r, &x->s, x->cl.org_id, (enum lia_category)k, LIA_ACT_READ,
+				      audit_actions[k], &x->rd.cat[k]);
 	}
 	x->rd.label = r->account.display_name ? r->account.display_name : r->account.login;
 	x->tz = lia_org_tz(r, x->cl.org_id);
