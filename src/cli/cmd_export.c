@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/uuid.h"
 #include "export/bundle.h"
 #include "export/bundle_fs.h"
 #include "export/manifest.h"
@@ -52,33 +51,23 @@ key_path(const struct lia_config *cfg, char *out, size_t size)
 		snprintf(out, size, "%s/keys/export-signing.key", cfg->data_dir);
 }
 
-/* The organisation by id, or by its exact name when that names exactly one. */
+/* The organisation's id, by id or by its exact name; NULL (said why) otherwise. */
 static const char *
 resolve_org(struct lia_conn *c, struct lia_arena *a, const char *org)
 {
 	struct lia_org o;
-	if (lia_uuid_valid(org) && c->ops->org_get(c, a, org, &o) == LIA_STORE_OK)
-		return org;
-	struct lia_org *items = NULL;
-	size_t n = 0;
-	const char *found = NULL;
-	if (c->ops->org_list(c, a, "/", &items, &n) != LIA_STORE_OK)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (items[i].name && !strcmp(items[i].name, org)) {
-			if (found) {
-				fprintf(stderr,
-					"liaison export: several organisations are named "
-					"\"%s\": give its id\n",
-					org);
-				return NULL;
-			}
-			found = items[i].id;
-		}
-	}
-	if (!found)
+	int st = lia_store_org_find(c, a, org, &o);
+	if (st == LIA_STORE_OK)
+		return o.id;
+	if (st == LIA_STORE_CONFLICT)
+		fprintf(stderr, "liaison export: several organisations are named \"%s\": give its id\n",
+			org);
+	else if (st == LIA_STORE_NOT_FOUND)
 		fprintf(stderr, "liaison export: no organisation %s\n", org);
-	return found;
+	else
+		fprintf(stderr, "liaison export: reading organisations: %s\n",
+			lia_store_status_name(st));
+	return NULL;
 }
 
 /* Loads the key for cfg; sk may be NULL (only the public key). */

@@ -2,7 +2,7 @@
 /*
  * `liaison org add --name N --kind K [--parent ID|NAME] [--tz ZONE]`: create an
  * organisation node from the shell (the first, root node of an installation, or any
- * node). Also lia_cli_find_org(), shared with `user add`.
+ * node).
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,28 +11,6 @@
 #include "core/clock.h"
 #include "core/uuid.h"
 #include "domain/localtime.h"
-
-int
-lia_cli_find_org(struct lia_conn *c, struct lia_arena *a, const char *id_or_name,
-		 struct lia_org *out)
-{
-	if (lia_uuid_valid(id_or_name))
-		return c->ops->org_get(c, a, id_or_name, out);
-	struct lia_org *orgs;
-	size_t n;
-	int st = c->ops->org_list(c, a, "/", &orgs, &n);
-	if (st != LIA_STORE_OK)
-		return st;
-	int found = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(orgs[i].name, id_or_name)) {
-			*out = orgs[i];
-			found++;
-		}
-	if (found > 1)
-		return LIA_STORE_CONFLICT; /* ambiguous name: the caller asks for the id */
-	return found ? LIA_STORE_OK : LIA_STORE_NOT_FOUND;
-}
 
 static int
 insert(struct lia_conn *c, void *cls)
@@ -98,7 +76,7 @@ lia_cmd_org(int argc, char **argv)
 	struct lia_arena *a = lia_arena_new();
 	struct lia_org parent, org;
 	int st = LIA_STORE_OK;
-	if (parent_ref && (st = lia_cli_find_org(c, a, parent_ref, &parent)) != LIA_STORE_OK) {
+	if (parent_ref && (st = lia_store_org_find(c, a, parent_ref, &parent)) != LIA_STORE_OK) {
 		fprintf(stderr, "liaison org add: parent \"%s\" %s\n", parent_ref,
 			st == LIA_STORE_CONFLICT ? "is ambiguous, give its id" : "not found");
 		rc = 1;

@@ -102,7 +102,7 @@ lia_cmd_user(int argc, char **argv)
 	}
 	struct lia_arena *a = lia_arena_new();
 	struct lia_org org;
-	int st = lia_cli_find_org(c, a, org_ref, &org);
+	int st = lia_store_org_find(c, a, org_ref, &org);
 	if (st == LIA_STORE_NOT_FOUND && !lia_uuid_valid(org_ref)) {
 		struct lia_org *all;
 		size_t n = 0;

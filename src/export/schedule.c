@@ -13,7 +13,6 @@
 #include "core/alloc.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/uuid.h"
 #include "store/store.h"
 
 /* Organisations followed at once: the scheduled ones and those asked for since. */
@@ -69,31 +68,13 @@ static int
 resolve_org(struct lia_conn *c, struct lia_arena *a, const char *id_or_name, struct lia_org *out,
 	    char *err, size_t errsize)
 {
-	if (lia_uuid_valid(id_or_name)) {
-		int st = c->ops->org_get(c, a, id_or_name, out);
-		if (st == LIA_STORE_OK)
-			return 0;
-		snprintf(err, errsize, "export-schedule: %s: %s", id_or_name,
-			 st == LIA_STORE_NOT_FOUND ? "no such organisation"
-						   : lia_store_status_name(st));
-		return -1;
-	}
-	struct lia_org *all;
-	size_t n = 0, found = 0;
-	int st = c->ops->org_list(c, a, "/", &all, &n);
-	if (st != LIA_STORE_OK) {
-		snprintf(err, errsize, "export-schedule: listing organisations: %s",
-			 lia_store_status_name(st));
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(all[i].name, id_or_name) && found++ == 0)
-			*out = all[i];
-	if (found == 1)
+	int st = lia_store_org_find(c, a, id_or_name, out);
+	if (st == LIA_STORE_OK)
 		return 0;
 	snprintf(err, errsize, "export-schedule: \"%s\": %s", id_or_name,
-		 found ? "several organisations have this name: use its id"
-		       : "no organisation has this id or name");
+		 st == LIA_STORE_CONFLICT    ? "several organisations have this name: use its id"
+		 : st == LIA_STORE_NOT_FOUND ? "no organisation has this id or name"
+					     : lia_store_status_name(st));
 	return -1;
 }
 

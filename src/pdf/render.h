@@ -14,6 +14,9 @@
 
 #include "pdf/pdf.h"
 
+/* What every renderer below is. */
+typedef int (*lia_pdf_render_fn)(const cJSON *view, bool french, lia_pdf_write_fn w, void *cls);
+
 /* The client record (export/record_view.h: lia_record_view). */
 int lia_pdf_render_record(const cJSON *view, bool french, lia_pdf_write_fn w, void *cls);
 /* The bundle's index: the page a team prints first (export/record_view.h:

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/uuid.h"
 
 #define MAX_ATTEMPTS 20
 
@@ -113,4 +114,26 @@ lia_store_status_name(int status)
 	case LIA_STORE_RETRY: return "retry";
 	default: return "error";
 	}
+}
+
+int
+lia_store_org_find(struct lia_conn *c, struct lia_arena *a, const char *id_or_name,
+		   struct lia_org *out)
+{
+	if (lia_uuid_valid(id_or_name))
+		return c->ops->org_get(c, a, id_or_name, out);
+	struct lia_org *orgs;
+	size_t n;
+	int st = c->ops->org_list(c, a, "/", &orgs, &n);
+	if (st != LIA_STORE_OK)
+		return st;
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(orgs[i].name, id_or_name)) {
+			*out = orgs[i];
+			found++;
+		}
+	if (found > 1)
+		return LIA_STORE_CONFLICT;
+	return found ? LIA_STORE_OK : LIA_STORE_NOT_FOUND;
 }

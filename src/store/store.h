@@ -542,6 +542,12 @@ int lia_store_write_nosync(struct lia_conn *c, lia_store_write_fn fn, void *cls)
 
 const char *lia_store_status_name(int status);
 
+/* An organisation by id, or by exact name as operators type it (the shell, the
+ * configuration): NOT_FOUND when none, CONFLICT when several nodes share the name
+ * (the caller asks for the id). */
+int lia_store_org_find(struct lia_conn *c, struct lia_arena *a, const char *id_or_name,
+		       struct lia_org *out);
+
 /* True in test builds compiled with LIA_FAULT_INJECTION (see store.c). */
 bool lia_store_fault_injection(void);
 

@@ -13,17 +13,15 @@
  * Everything runs on the slow-work pool (lia_req_defer): laying out pages takes
  * milliseconds an HTTP worker should not wait for. The file name names no one.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/log.h"
 #include "core/uuid.h"
 #include "export/dlu_view.h"
 #include "http/handlers/client_load.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
-#include "pdf/render.h"
+#include "http/handlers/pdf_reply.h"
 
 static const char *const actions[LIA_CAT_ACCESS_LOG] = {
 	[LIA_CAT_ADMIN] = "dlu.admin.read",
@@ -117,23 +115,7 @@ dlu_pdf_run(struct lia_req *r)
 		lia_reply_store_error(r, st);
 		return;
 	}
-	struct lia_pdf_buf buf = {0};
-	int pst = lia_pdf_render_dlu(view, r->french, lia_pdf_buf_write, &buf);
-	cJSON_Delete(view);
-	if (pst != LIA_PDF_OK) {
-		free(buf.data);
-		lia_log(LIA_LOG_ERROR, "pdf.render_failed", "file=dlu client=%s status=%d", cl.id,
-			pst);
-		lia_req_audit_failed(r, "render_failed");
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
-	}
-	lia_reply_bytes(r, 200, "application/pdf", buf.data, buf.len);
-	free(buf.data);
-	lia_reply_header(r, "Content-Disposition",
-			 t ? "inline; filename=\"dlu-transfert.pdf\"" :
-			     "inline; filename=\"dlu.pdf\"");
-	lia_reply_header(r, "Cache-Control", "no-store");
+	lia_reply_pdf(r, view, lia_pdf_render_dlu, t ? "dlu-transfert.pdf" : "dlu.pdf");
 }
 
 void

@@ -13,16 +13,14 @@
  * Building the view and rendering take a few milliseconds to tens of milliseconds:
  * both run on the slow-work pool (lia_req_defer), never on an HTTP worker.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/log.h"
 #include "export/record_view.h"
 #include "http/handlers/client_load.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
-#include "pdf/render.h"
+#include "http/handlers/pdf_reply.h"
 
 struct record_job {
 	struct lia_client cl;
@@ -53,24 +51,8 @@ render(struct lia_req *r)
 		lia_reply_store_error(r, st == LIA_STORE_NOT_FOUND ? LIA_STORE_ERROR : st);
 		return;
 	}
-	struct lia_pdf_buf buf = {0};
-	int ps = lia_pdf_render_record(view, r->french, lia_pdf_buf_write, &buf);
-	cJSON_Delete(view);
-	if (ps != LIA_PDF_OK) {
-		free(buf.data);
-		lia_log(LIA_LOG_ERROR, "record.pdf_failed", "request_id=%s client=%s status=%d",
-			r->request_id, x->cl.id, ps);
-		lia_req_audit_failed(r, "render_failed");
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
-	}
-	lia_reply_bytes(r, 200, "application/pdf", buf.data, buf.len);
-	free(buf.data);
-	/* The id, never the name: the file name travels in logs and proxies. */
-	lia_reply_header(r, "Content-Disposition",
-			 lia_arena_printf(r->arena, "inline; filename=\"dossier-%s.pdf\"",
-					  x->cl.id));
-	lia_reply_header(r, "Cache-Control", "no-store");
+	lia_reply_pdf(r, view, lia_pdf_render_record,
+		      lia_arena_printf(r->arena, "dossier-%s.pdf", x->cl.id));
 }
 
 void

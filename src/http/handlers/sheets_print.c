@@ -18,39 +18,14 @@
  * worker's organisation node (the coordinator who plans their rounds, an admin);
  * then the printer's own rights decide what each client's entry shows.
  */
-#include <stdlib.h>
 
 #include "core/clock.h"
-#include "core/log.h"
 #include "core/uuid.h"
 #include "domain/localtime.h"
 #include "http/handlers/handlers.h"
 #include "http/handlers/planning.h"
 #include "http/handlers/sheets.h"
-#include "pdf/render.h"
-
-typedef int (*render_fn)(const cJSON *view, bool french, lia_pdf_write_fn w, void *cls);
-
-/* Renders view (deleted here) and replies with it as file `filename`. */
-static void
-reply_pdf(struct lia_req *r, cJSON *view, render_fn render, const char *filename)
-{
-	struct lia_pdf_buf buf = {0};
-	int st = render(view, r->french, lia_pdf_buf_write, &buf);
-	cJSON_Delete(view);
-	if (st != LIA_PDF_OK) {
-		free(buf.data);
-		lia_log(LIA_LOG_ERROR, "pdf.render_failed", "file=%s status=%d", filename, st);
-		lia_req_audit_failed(r, "render_failed");
-		lia_reply_error(r, LIA_P_INTERNAL_ERROR);
-		return;
-	}
-	lia_reply_bytes(r, 200, "application/pdf", buf.data, buf.len);
-	free(buf.data);
-	lia_reply_header(r, "Content-Disposition",
-			 lia_arena_printf(r->arena, "inline; filename=\"%s\"", filename));
-	lia_reply_header(r, "Cache-Control", "no-store");
-}
+#include "http/handlers/pdf_reply.h"
 
 /* The deferred part runs on another thread: its read connection may fail to open. */
 static bool
@@ -80,7 +55,7 @@ mar_run(struct lia_req *r)
 	cJSON *v = lia_mar_build(r);
 	if (!v)
 		return;
-	reply_pdf(r, v, lia_pdf_render_mar,
+	lia_reply_pdf(r, v, lia_pdf_render_mar,
 		  lia_arena_printf(r->arena, "mar-%s.pdf", str_of(v, "month")));
 }
 
@@ -117,7 +92,7 @@ organiser_run(struct lia_req *r)
 		}
 	}
 	char *name = lia_arena_printf(r->arena, "semainier-%s.pdf", str_of(v, "week_start"));
-	reply_pdf(r, v, lia_pdf_render_organiser_sheet, name);
+	lia_reply_pdf(r, v, lia_pdf_render_organiser_sheet, name);
 }
 
 void
@@ -140,7 +115,7 @@ day_sheet(struct lia_req *r, const struct lia_day_for *f, const char *name)
 	lia_json_add_str(w, "display_name", name);
 	lia_json_add_time(v, "generated_at", lia_clock_now_us());
 	char *file = lia_arena_printf(r->arena, "feuille-de-route-%s.pdf", str_of(v, "date"));
-	reply_pdf(r, v, lia_pdf_render_day_sheet, file);
+	lia_reply_pdf(r, v, lia_pdf_render_day_sheet, file);
 }
 
 static void
