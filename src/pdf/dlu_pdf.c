@@ -428,7 +428,9 @@ lia_pdf_render_dlu(const cJSON *view, bool french, lia_pdf_write_fn w, void *cls
 		     updated ? lia_arena_printf(a, L(&x, L_UPDATED), updated) : L(&x, L_NEVER));
 	if (lia_view_str(view, "reader"))
 		lia_pdf_note(x.d,
-			     lia_arena_printf(a, L(&x, L_READER), lia_view_str(view, "reader")));
+			     lia_arena_printf(a, L(&x, L_READER),
+					      lia_view_code(&x, LIA_VIEW_PROFILE,
+							    lia_view_str(view, "reader"))));
 
 	identity(&x, view, client, fields);
 

@@ -18,9 +18,7 @@ static const struct lia_view_label texts[] = {
 	{"title", "Index des usagers — %s", "Client index — %s"},
 	{"count", "%d usagers", "%d clients"},
 	{"count1", "1 usager", "1 client"},
-	{"profile_care", "Profil : équipe d'intervention (sans données médicales)",
-	 "Profile: care team (no medical data)"},
-	{"profile_health", "Profil : professionnels de santé", "Profile: health professionals"},
+	{"profile", "Profil : %s", "Profile: %s"},
 	{"none", "Aucun usager", "No client"},
 	{"h_name", "Nom", "Name"},
 	{"h_birth", "Naissance", "Born"},
@@ -96,10 +94,10 @@ lia_pdf_render_index(const cJSON *index, bool french, lia_pdf_write_fn w, void *
 	int n = cJSON_GetArraySize(rows);
 	const char *profile = lia_view_str(index, "profile");
 	const char *sub = n == 1 ? T(&x, "count1") : lia_arena_printf(x.a, T(&x, "count"), n);
-	if (profile && (!strcmp(profile, "care") || !strcmp(profile, "health")))
+	if (profile)
 		sub = lia_view_join(&x, sub, " · ",
-				    T(&x, !strcmp(profile, "care") ? "profile_care" :
-								     "profile_health"));
+				    lia_arena_printf(x.a, T(&x, "profile"),
+						     lia_view_code(&x, LIA_VIEW_PROFILE, profile)));
 	struct lia_pdf_header h = {
 		.title = title,
 		.subtitle = sub,

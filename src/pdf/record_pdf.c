@@ -85,9 +85,6 @@ static const struct lia_view_label texts[] = {
 	{"urgent", "URGENT", "URGENT"},
 	{"correction", "correction", "correction"},
 	{"organiser", "semainier", "pill organiser"},
-	{"profile_care", "équipe d'intervention (sans données médicales)",
-	 "care team (no medical data)"},
-	{"profile_health", "professionnels de santé", "health professionals"},
 	{"min", "%d min", "%d min"},
 	{NULL, NULL, NULL},
 };
@@ -446,12 +443,7 @@ section(struct lia_view *x, const cJSON *view, const struct section *k)
 static const char *
 reader_of(struct lia_view *x, const cJSON *view)
 {
-	const char *r = lia_view_str(view, "reader");
-	if (r && !strcmp(r, "care"))
-		return T(x, "profile_care");
-	if (r && !strcmp(r, "health"))
-		return T(x, "profile_health");
-	return r;
+	return lia_view_code(x, LIA_VIEW_PROFILE, lia_view_str(view, "reader"));
 }
 
 int

@@ -298,6 +298,13 @@ static const struct lia_view_label roles[] = {
 	{NULL, NULL, NULL},
 };
 
+/* Whose reading a bundle holds; any other reader label (a person's name) prints as is. */
+static const struct lia_view_label profiles[] = {
+	{"care", "équipe d'intervention (sans données médicales)", "care team (no medical data)"},
+	{"health", "professionnels de santé", "health professionals"},
+	{NULL, NULL, NULL},
+};
+
 static const struct lia_view_label moments[] = {
 	{"matin", "matin", "morning"},     {"midi", "midi", "noon"}, {"soir", "soir", "evening"},
 	{"coucher", "coucher", "bedtime"}, {NULL, NULL, NULL},
@@ -319,6 +326,7 @@ lia_view_code(const struct lia_view *x, enum lia_view_codes t, const char *code)
 		[LIA_VIEW_ALERT_TYPE] = alert_types,
 		[LIA_VIEW_ROLE] = roles,
 		[LIA_VIEW_MOMENT] = moments,
+		[LIA_VIEW_PROFILE] = profiles,
 	};
 	return lia_view_label(x, tables[t], code);
 }

@@ -101,6 +101,7 @@ enum lia_view_codes {
 	LIA_VIEW_ALERT_TYPE, /* "fall" → "chute" (lower case: it is also read inline) */
 	LIA_VIEW_ROLE,       /* care circle roles, staff roles, relations to the client */
 	LIA_VIEW_MOMENT,     /* pill-organiser compartments: "matin" → "matin"/"morning" */
+	LIA_VIEW_PROFILE,    /* export profiles (export/record_view.h): "care", "health" */
 };
 /* The codes more than one document prints, each table as lia_view_label reads it. */
 const char *lia_view_code(const struct lia_view *x, enum lia_view_codes t, const char *code);

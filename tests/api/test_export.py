@@ -305,6 +305,10 @@ class Export(unittest.TestCase):
         rec = [f["path"] for f in manifest(care)["files"] if f["kind"] == "record"][0]
         self.assertIn("Édité pour : équipe d'intervention (sans données médicales)",
                       pdftext(os.path.join(care, rec)))
+        dlus = [f["path"] for f in manifest(care)["files"] if f["kind"] == "dlu"]
+        self.assertTrue(dlus, "the demo gives DLUs to the aide's first clients")
+        self.assertIn("Imprimé pour : équipe d'intervention (sans données médicales)",
+                      pdftext(os.path.join(care, dlus[0])))
         # A health bundle never reuses files made for the care team (nor the reverse).
         health, counts = self.ok(export(out, "--profile", "health", "--incremental"))
         self.assertEqual(counts[:3], [n, n, 0])
