@@ -3,16 +3,20 @@
 #include "export/schedule.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "export/manifest.h"
 #include "store/store.h"
 
 /* Organisations followed at once: the scheduled ones and those asked for since. */
@@ -30,7 +34,7 @@ struct org_state {
 	int64_t next_run_at;
 	int64_t queued_at;          /* 0: not queued */
 	bool running;
-	bool had_bundle;            /* a run of this process completed: later ones reuse it */
+	bool had_bundle;            /* a complete bundle exists: later runs reuse it */
 	struct lia_bundle_progress progress; /* written by the run without the lock */
 	bool has_last;
 	struct lia_bundle_result last;
@@ -101,6 +105,45 @@ find_org(struct lia_export_schedule *s, const char *id)
 	return NULL;
 }
 
+/* The newest complete bundle already on disk (a restart): shown as the last one, its
+ * run's figures unknown (seconds -1), and the next run is incremental from it. A
+ * bundle whose manifest does not verify is ignored (the next run is a full one). */
+static void
+read_last(struct lia_export_schedule *s, struct org_state *o)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/%s/latest", s->out_dir, o->id);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char why[256];
+	cJSON *m = lia_manifest_load(fd, s->pk, why, sizeof why);
+	close(fd);
+	if (!m)
+		return;
+	struct lia_bundle_result *b = &o->last;
+	memset(b, 0, sizeof *b);
+	const cJSON *f;
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(m, "files"))
+	{
+		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(f, "kind");
+		b->files++;
+		b->bytes += (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(f, "size"));
+		b->clients += cJSON_IsString(kind) && !strcmp(kind->valuestring, "record");
+	}
+	b->seconds = -1;
+	if (!realpath(dir, b->path))
+		copy_str(b->path, sizeof b->path, dir);
+	const char *at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(m, "generated_at"));
+	int64_t us = 0;
+	if (at && lia_time_parse(at, &us)) {
+		o->last_finished_at = us;
+		o->has_last = true;
+		o->had_bundle = true;
+	}
+	cJSON_Delete(m);
+}
+
 static int
 load_schedule(struct lia_export_schedule *s, const struct lia_config *cfg, char *err,
 	      size_t errsize)
@@ -132,7 +175,8 @@ load_schedule(struct lia_export_schedule *s, const struct lia_config *cfg, char 
 			o->minutes = e[i].minutes;
 			if (e[i].profile[0])
 				copy_str(o->profile, sizeof o->profile, e[i].profile);
-			o->next_run_at = now; /* nothing is known of earlier runs: one now */
+			o->next_run_at = now; /* when its last run started is not known: now */
+			read_last(s, o);
 		}
 	}
 	lia_arena_free(a);

@@ -6,9 +6,9 @@
  * organisation's status (the run in progress, the last complete bundle, the last
  * error) for GET /api/v1/exports.
  *
- * An organisation's next run is due `minutes` after its last run started. The first
- * run of an organisation after the server starts is a full one; later runs are
- * incremental (export/bundle.h): they copy the records that did not change. On
+ * An organisation's next run is due `minutes` after its last run started. Runs are
+ * incremental (export/bundle.h) from the newest complete bundle, found on disk at
+ * start if there is one: they copy the records that did not change. On
  * shutdown a run in progress is given a grace period to finish, then cancelled: the
  * bundle engine stops before its next file and removes its .partial folder, so no
  * bundle is ever reported complete that is not.
@@ -39,7 +39,7 @@ struct lia_export_status {
 	bool queued;               /* asked for, waiting for the thread */
 	bool running;
 	int64_t started_at, total, done, reused; /* the run in progress */
-	bool has_last;             /* a complete bundle was written since the start */
+	bool has_last;             /* a complete bundle exists (written, or found at start) */
 	struct lia_bundle_result last;
 	int64_t last_finished_at;
 	char last_error[512];      /* why the latest run failed; "" after a success */

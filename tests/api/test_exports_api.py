@@ -284,6 +284,48 @@ class Shutdown(unittest.TestCase):
             srv.close()
 
 
+class Restart(unittest.TestCase):
+    def test_a_restart_keeps_the_last_bundle_and_goes_on_incrementally(self):
+        """After a restart the last complete bundle is the one on disk (its run's
+        figures unknown), and the next run copies what did not change from it."""
+        srv = harness.Server(["--demo-clients", "30", "--export-schedule",
+                              BELLEVILLE + "=60"], name="exports-restart").start()
+        try:
+            coord = srv.api.session("coordinatrice", DEMO_PASSWORD)
+            orgs = {o["name"]: o["id"] for o in srv.api.session(
+                "admin", DEMO_PASSWORD).get("/api/v1/orgs").json["items"]}
+
+            def last():
+                r = coord.get("/api/v1/exports")
+                assert r.status == 200, r
+                it = [i for i in r.json["items"] if i["org_id"] == orgs[BELLEVILLE]]
+                return it[0]["last"] if it else None
+            start = wait_for(last, timeout=120, step=0.1)
+            self.assertIsNotNone(start, "no bundle within 2 minutes")
+            # A second bundle, once the start's own writes (the visits it generates)
+            # are behind: the steady state, where nothing changes between runs.
+            r = coord.post("/api/v1/orgs/%s/exports" % orgs[BELLEVILLE], None)
+            self.assertEqual(r.status, 202, r)
+            first = wait_for(lambda: (lambda b: b if b and b["path"] != start["path"]
+                                      else None)(last()), timeout=120, step=0.1)
+            self.assertIsNotNone(first, "no second bundle")
+            srv.restart()
+            coord = srv.api.session("coordinatrice", DEMO_PASSWORD)
+            # Known at once: the bundle on disk, or the new run's if it was quick.
+            seen = last()
+            self.assertIsNotNone(seen)
+            self.assertEqual(seen["clients"], first["clients"])
+            if seen["path"] == first["path"]:
+                self.assertIsNone(seen["rendered"])  # found on disk: not run here
+            # The run at start is incremental: nothing changed, everything copied.
+            again = wait_for(lambda: (lambda b: b if b and b["path"] != first["path"]
+                                      else None)(last()), timeout=120, step=0.1)
+            self.assertIsNotNone(again, "no new bundle after the restart")
+            self.assertEqual((again["rendered"], again["reused"]), (0, first["clients"]))
+        finally:
+            srv.close()
+
+
 class Unwritable(unittest.TestCase):
     def test_failed_run_reports_its_error(self):
         # A folder that cannot be made (below a file): the run fails, says why, and

@@ -56,10 +56,17 @@ last_json(const struct lia_export_status *st)
 	cJSON_AddStringToObject(j, "path", b->path);
 	lia_json_add_time(j, "finished_at", st->last_finished_at);
 	cJSON_AddNumberToObject(j, "clients", (double)b->clients);
-	cJSON_AddNumberToObject(j, "rendered", (double)b->rendered);
-	cJSON_AddNumberToObject(j, "reused", (double)b->reused);
 	cJSON_AddNumberToObject(j, "files", (double)b->files);
 	cJSON_AddNumberToObject(j, "bytes", (double)b->bytes);
+	if (b->seconds < 0) {
+		/* Found on disk at start: what its run did is not known. */
+		cJSON_AddNullToObject(j, "rendered");
+		cJSON_AddNullToObject(j, "reused");
+		cJSON_AddNullToObject(j, "seconds");
+		return j;
+	}
+	cJSON_AddNumberToObject(j, "rendered", (double)b->rendered);
+	cJSON_AddNumberToObject(j, "reused", (double)b->reused);
 	cJSON_AddNumberToObject(j, "seconds", (double)(int64_t)(b->seconds * 100 + 0.5) / 100);
 	return j;
 }
