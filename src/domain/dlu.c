@@ -11,13 +11,13 @@
 
 #include "core/clock.h"
 #include "core/utf8.h"
+#include "domain/phone.h"
 
 #define NAME_MAX_LEN 120
 #define SHORT_MAX 200
 #define TEXT_MAX 500
 #define LONG_MAX 2000
-#define PHONE_MIN 2
-#define PHONE_MAX 20
+#define PHONE_MIN_DIGITS 2 /* "15": the SAMU is a number to call */
 #define FIELD_LEN 64
 
 /* ---- the table ---- */
@@ -253,24 +253,6 @@ error_at(struct lia_problem *p, const char *field, int index, const char *member
 	lia_problem_field(p, name, e);
 }
 
-/* "+33 6 12 34 56 78", "03.20.00.00.00", "15". */
-static enum lia_field_error
-phone_error(const char *s)
-{
-	size_t len = strlen(s), digits = 0;
-	if (len < PHONE_MIN)
-		return LIA_FE_TOO_SHORT;
-	if (len > PHONE_MAX)
-		return LIA_FE_TOO_LONG;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (!(s[i] == ' ' || s[i] == '.' || (s[i] == '+' && i == 0)))
-			return LIA_FE_INVALID_FORMAT;
-	}
-	return digits >= PHONE_MIN ? LIA_FE_COUNT : LIA_FE_INVALID_FORMAT;
-}
-
 /* LIA_FE_COUNT when v fits member m. */
 static enum lia_field_error
 value_error(const struct lia_dlu_member *m, const cJSON *v)
@@ -288,7 +270,7 @@ value_error(const struct lia_dlu_member *m, const cJSON *v)
 			return LIA_FE_TOO_SHORT;
 		return lia_utf8_length(s) > (size_t)m->max ? LIA_FE_TOO_LONG : LIA_FE_COUNT;
 	case LIA_DLU_PHONE:
-		return phone_error(s);
+		return lia_phone_error(s, PHONE_MIN_DIGITS);
 	case LIA_DLU_DATE:
 		return lia_date_valid(s) ? LIA_FE_COUNT : LIA_FE_INVALID_DATE;
 	case LIA_DLU_CHOICE:

@@ -31,12 +31,12 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/json_out.h"
 #include "core/utf8.h"
 #include "core/uuid.h"
+#include "domain/phone.h"
 
 #define LABEL_MAX 120
-#define PHONE_MIN 3
-#define PHONE_MAX 20
 #define PHONE_MIN_DIGITS 3
 #define US_PER_S 1000000LL
 /* The integers a double holds exactly, with room to spare. */
@@ -126,24 +126,6 @@ step_error(struct check *c, int i, const char *member, enum lia_field_error e)
 	c->errors++;
 }
 
-/* "+33 6 12 34 56 78", "03.20.00.00.00", "112". */
-static enum lia_field_error
-phone_error(const char *s)
-{
-	size_t len = strlen(s), digits = 0;
-	if (len < PHONE_MIN)
-		return LIA_FE_TOO_SHORT;
-	if (len > PHONE_MAX)
-		return LIA_FE_TOO_LONG;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (!(s[i] == ' ' || s[i] == '.' || (s[i] == '+' && i == 0)))
-			return LIA_FE_INVALID_FORMAT;
-	}
-	return digits >= PHONE_MIN_DIGITS ? LIA_FE_COUNT : LIA_FE_INVALID_FORMAT;
-}
-
 /* Checks step i; *kind gets its kind's index (-1 when unknown). */
 static void
 check_step(const cJSON *st, int i, int *kind, struct check *c)
@@ -194,7 +176,7 @@ check_step(const cJSON *st, int i, int *kind, struct check *c)
 	} else if (!cJSON_IsString(ph)) {
 		step_error(c, i, "phone", LIA_FE_INVALID_TYPE);
 	} else {
-		enum lia_field_error e = phone_error(ph->valuestring);
+		enum lia_field_error e = lia_phone_error(ph->valuestring, PHONE_MIN_DIGITS);
 		if (e != LIA_FE_COUNT)
 			step_error(c, i, "phone", e);
 	}
@@ -394,18 +376,6 @@ read_esc(struct lia_arena *a, const char *json, struct esc *e)
 	return true;
 }
 
-static void
-add_instant(cJSON *obj, const char *name, int64_t us)
-{
-	char buf[LIA_RFC3339_LEN];
-	if (!us) {
-		cJSON_AddNullToObject(obj, name);
-		return;
-	}
-	lia_time_format(us, buf);
-	cJSON_AddStringToObject(obj, name, buf);
-}
-
 static const char *
 write_esc(struct lia_arena *a, const struct esc *e)
 {
@@ -423,9 +393,9 @@ write_esc(struct lia_arena *a, const struct esc *e)
 		add_text(o, "account_id", s->account_id);
 		cJSON_AddNumberToObject(o, "timeout_s", (double)s->timeout_s);
 		cJSON_AddStringToObject(o, "state", state_names[s->state]);
-		add_instant(o, "started_at", s->started_at);
-		add_instant(o, "due_at", s->due_at);
-		add_instant(o, "ended_at", s->ended_at);
+		lia_json_add_time(o, "started_at", s->started_at);
+		lia_json_add_time(o, "due_at", s->due_at);
+		lia_json_add_time(o, "ended_at", s->ended_at);
 		add_text(o, "by", s->by);
 		add_text(o, "note", s->note);
 		cJSON_AddItemToArray(steps, o);

@@ -18,40 +18,24 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/json_out.h"
 #include "domain/dlu.h"
 
 #define DAY_US (24LL * 3600 * 1000000)
-
-static void
-add_str(cJSON *o, const char *name, const char *v)
-{
-	if (v)
-		cJSON_AddStringToObject(o, name, v);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
-add_time(cJSON *o, const char *name, int64_t us)
-{
-	char t[LIA_RFC3339_LEN];
-	lia_time_format(us, t);
-	cJSON_AddStringToObject(o, name, t);
-}
 
 static cJSON *
 client_json(struct lia_arena *a, const struct lia_client *cl, bool admin)
 {
 	cJSON *o = cJSON_CreateObject();
-	add_str(o, "id", cl->id);
-	add_str(o, "sex", cl->sex);
-	add_str(o, "birth_name", cl->birth_name);
-	add_str(o, "used_name", cl->used_name);
-	add_str(o, "given_name", cl->used_given_name ? cl->used_given_name : cl->first_given_name);
-	add_str(o, "birth_date", cl->birth_date);
+	lia_json_add_str(o, "id", cl->id);
+	lia_json_add_str(o, "sex", cl->sex);
+	lia_json_add_str(o, "birth_name", cl->birth_name);
+	lia_json_add_str(o, "used_name", cl->used_name);
+	lia_json_add_str(o, "given_name", cl->used_given_name ? cl->used_given_name : cl->first_given_name);
+	lia_json_add_str(o, "birth_date", cl->birth_date);
 	/* RNIV: the INS is shown, and printed, only once the identity is qualified. */
 	bool qual = cl->identity_status && !strcmp(cl->identity_status, "QUAL");
-	add_str(o, "ins", qual ? cl->ins_matricule : NULL);
+	lia_json_add_str(o, "ins", qual ? cl->ins_matricule : NULL);
 	if (!admin)
 		return o;
 	const char *addr = NULL;
@@ -60,8 +44,8 @@ client_json(struct lia_arena *a, const struct lia_client *cl, bool admin)
 					cl->address_line ? ", " : "",
 					cl->postal_code ? cl->postal_code : "",
 					cl->postal_code ? " " : "", cl->city ? cl->city : "");
-	add_str(o, "address", addr);
-	add_str(o, "phone", cl->phone);
+	lia_json_add_str(o, "address", addr);
+	lia_json_add_str(o, "phone", cl->phone);
 	return o;
 }
 
@@ -91,8 +75,8 @@ circle_json(struct lia_conn *c, struct lia_arena *a, const struct lia_subject *s
 		if (!name)
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "role", m->circle_role);
-		add_str(o, "name", name);
+		lia_json_add_str(o, "role", m->circle_role);
+		lia_json_add_str(o, "name", name);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return LIA_STORE_OK;
@@ -140,14 +124,14 @@ medication_json(struct lia_conn *c, struct lia_arena *a, const char *client_id, 
 		if (p[i].valid_until != 0 || p[i].valid_from > now)
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "drug", p[i].drug_label);
-		add_str(o, "dose", p[i].dose);
-		add_str(o, "route", p[i].route);
+		lia_json_add_str(o, "drug", p[i].drug_label);
+		lia_json_add_str(o, "dose", p[i].dose);
+		lia_json_add_str(o, "route", p[i].route);
 		cJSON *times = p[i].times ? cJSON_Parse(p[i].times) : NULL;
 		cJSON_AddItemToObject(o, "times", times ? times : cJSON_CreateArray());
 		cJSON_AddBoolToObject(o, "as_needed", p[i].as_needed);
-		add_str(o, "ends_on", p[i].ends_on);
-		add_str(o, "instructions", p[i].instructions);
+		lia_json_add_str(o, "ends_on", p[i].ends_on);
+		lia_json_add_str(o, "instructions", p[i].instructions);
 		cJSON_AddItemToArray(tr, o);
 	}
 	struct lia_administration *ad = NULL;
@@ -161,10 +145,10 @@ medication_json(struct lia_conn *c, struct lia_arena *a, const char *client_id, 
 	for (size_t i = 0; i < na; i++) {
 		const struct lia_prescription *pr = find_prescription(p, np, ad[i].prescription_id);
 		cJSON *o = cJSON_CreateObject();
-		add_str(o, "drug", pr ? pr->drug_label : NULL);
-		add_str(o, "dose", pr ? pr->dose : NULL);
-		add_time(o, "at", ad[i].occurred_at);
-		add_str(o, "outcome", ad[i].outcome);
+		lia_json_add_str(o, "drug", pr ? pr->drug_label : NULL);
+		lia_json_add_str(o, "dose", pr ? pr->dose : NULL);
+		lia_json_add_time(o, "at", ad[i].occurred_at);
+		lia_json_add_str(o, "outcome", ad[i].outcome);
 		cJSON_AddItemToArray(ld, o);
 	}
 	return LIA_STORE_OK;
@@ -184,9 +168,9 @@ lia_dlu_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client *c
 
 	cJSON *v = cJSON_CreateObject();
 	cJSON_AddStringToObject(v, "document", "dlu");
-	add_time(v, "generated_at", now);
-	add_str(v, "tz", tz);
-	add_str(v, "reader", rd->label);
+	lia_json_add_time(v, "generated_at", now);
+	lia_json_add_str(v, "tz", tz);
+	lia_json_add_str(v, "reader", rd->label);
 	cJSON_AddItemToObject(v, "client", client_json(a, cl, rd->cat[LIA_CAT_ADMIN].allow));
 	cJSON *withheld = cJSON_AddArrayToObject(v, "withheld");
 	static const enum lia_category shown[] = {LIA_CAT_ADMIN, LIA_CAT_MEDICAL, LIA_CAT_CARE};
@@ -206,7 +190,7 @@ lia_dlu_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client *c
 	cJSON *dj = cJSON_AddObjectToObject(v, "dlu");
 	cJSON_AddNumberToObject(dj, "version", have ? (double)d.version : 0);
 	if (have)
-		add_time(dj, "updated_at", d.updated_at);
+		lia_json_add_time(dj, "updated_at", d.updated_at);
 	else
 		cJSON_AddNullToObject(dj, "updated_at");
 	cJSON_AddItemToObject(dj, "fields", fields_json(have ? d.data : NULL, rd));
@@ -221,8 +205,8 @@ lia_dlu_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client *c
 	}
 	if (transfer && medical) {
 		cJSON *t = cJSON_AddObjectToObject(v, "transfer");
-		add_str(t, "id", transfer->id);
-		add_time(t, "created_at", transfer->created_at);
+		lia_json_add_str(t, "id", transfer->id);
+		lia_json_add_time(t, "created_at", transfer->created_at);
 		cJSON *f = transfer->data ? cJSON_Parse(transfer->data) : NULL;
 		cJSON_AddItemToObject(t, "fields", f ? f : cJSON_CreateObject());
 	} else {

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/json_out.h"
 #include "domain/localtime.h"
 #include "domain/medication.h"
 #include "http/handlers/entry_view.h"
@@ -136,27 +137,6 @@ org_name(struct view_ctx *x, const char *id)
 
 /* ---- small JSON helpers ---- */
 
-static void
-add_str(cJSON *o, const char *name, const char *value)
-{
-	if (value)
-		cJSON_AddStringToObject(o, name, value);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
-static void
-add_instant(cJSON *o, const char *name, int64_t us)
-{
-	if (!us) {
-		cJSON_AddNullToObject(o, name);
-		return;
-	}
-	char buf[LIA_RFC3339_LEN];
-	lia_time_format(us, buf);
-	cJSON_AddStringToObject(o, name, buf);
-}
-
 /* Local "YYYY-MM-DD" and "HH:MM" of an instant in the view's zone. */
 static void
 add_local(struct view_ctx *x, cJSON *o, const char *date_name, const char *time_name, int64_t us)
@@ -230,23 +210,23 @@ identity_json(const struct lia_client *cl)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "birth_name", cl->birth_name);
-	add_str(o, "birth_given_names", cl->birth_given_names);
-	add_str(o, "first_given_name", cl->first_given_name);
-	add_str(o, "used_name", cl->used_name);
-	add_str(o, "used_given_name", cl->used_given_name);
-	add_str(o, "sex", cl->sex);
-	add_str(o, "birth_date", cl->birth_date);
-	add_str(o, "identity_status", cl->identity_status);
+	lia_json_add_str(o, "birth_given_names", cl->birth_given_names);
+	lia_json_add_str(o, "first_given_name", cl->first_given_name);
+	lia_json_add_str(o, "used_name", cl->used_name);
+	lia_json_add_str(o, "used_given_name", cl->used_given_name);
+	lia_json_add_str(o, "sex", cl->sex);
+	lia_json_add_str(o, "birth_date", cl->birth_date);
+	lia_json_add_str(o, "identity_status", cl->identity_status);
 	add_ins(o, cl);
 	if (cl->gir >= 1 && cl->gir <= 6)
 		cJSON_AddNumberToObject(o, "gir", cl->gir);
 	else
 		cJSON_AddNullToObject(o, "gir");
 	cJSON *addr = cJSON_AddObjectToObject(o, "address");
-	add_str(addr, "line", cl->address_line);
-	add_str(addr, "postal_code", cl->postal_code);
-	add_str(addr, "city", cl->city);
-	add_str(o, "phone", cl->phone);
+	lia_json_add_str(addr, "line", cl->address_line);
+	lia_json_add_str(addr, "postal_code", cl->postal_code);
+	lia_json_add_str(addr, "city", cl->city);
+	lia_json_add_str(o, "phone", cl->phone);
 	return o;
 }
 
@@ -289,11 +269,11 @@ add_dlu_contacts(struct view_ctx *x, cJSON *items, const cJSON *dlu)
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "role", contacts[i]);
 		cJSON_AddStringToObject(e, "kind", "dlu");
-		add_str(e, "name", cJSON_IsString(rel) ? lia_arena_printf(x->a, "%s (%s)",
+		lia_json_add_str(e, "name", cJSON_IsString(rel) ? lia_arena_printf(x->a, "%s (%s)",
 									 name->valuestring,
 									 rel->valuestring) :
 							  name->valuestring);
-		add_str(e, "phone", cJSON_IsString(phone) ? phone->valuestring : NULL);
+		lia_json_add_str(e, "phone", cJSON_IsString(phone) ? phone->valuestring : NULL);
 		cJSON_AddNullToObject(e, "since");
 		cJSON_AddItemToArray(items, e);
 	}
@@ -317,7 +297,7 @@ circle_json(struct view_ctx *x, cJSON **out)
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "role", m->circle_role);
 		cJSON_AddStringToObject(e, "kind", m->account_id ? "person" : "organisation");
-		add_str(e, "name",
+		lia_json_add_str(e, "name",
 			m->account_id ? account_name(x, m->account_id) :
 					org_name(x, m->member_org_id));
 		/* Accounts and organisations hold no phone number yet: the field is
@@ -345,12 +325,12 @@ consents_json(struct view_ctx *x)
 		cJSON_AddStringToObject(e, "decision", k->decision);
 		cJSON_AddStringToObject(e, "grantee_kind",
 					k->grantee_account ? "person" : "organisation");
-		add_str(e, "grantee",
+		lia_json_add_str(e, "grantee",
 			k->grantee_account ? account_name(x, k->grantee_account) :
 					     org_name(x, k->grantee_org));
-		add_instant(e, "starts_at", k->starts_at);
-		add_instant(e, "ends_at", k->ends_at);
-		add_str(e, "decided_as", k->decided_as);
+		lia_json_add_time(e, "starts_at", k->starts_at);
+		lia_json_add_time(e, "ends_at", k->ends_at);
+		lia_json_add_str(e, "decided_as", k->decided_as);
 		cJSON_AddItemToArray(items, e);
 	}
 	return o;
@@ -384,7 +364,7 @@ care_plan_json(struct view_ctx *x, cJSON **out)
 			continue;
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "type", iv->type);
-		add_str(e, "label", iv->label);
+		lia_json_add_str(e, "label", iv->label);
 		cJSON *days = cJSON_AddArrayToObject(e, "days");
 		for (int d = 0; d < 7; d++)
 			if (iv->days & (1 << d))
@@ -393,7 +373,7 @@ care_plan_json(struct view_ctx *x, cJSON **out)
 		cJSON_AddStringToObject(e, "start_time", iv->start_time);
 		cJSON_AddNumberToObject(e, "duration_min", iv->duration_min);
 		cJSON_AddItemToObject(e, "tasks", json_array(iv->tasks));
-		add_str(e, "note", iv->note);
+		lia_json_add_str(e, "note", iv->note);
 		cJSON_AddItemToArray(items, e);
 	}
 	cJSON_AddStringToObject(o, "visits_from", x->today_date);
@@ -404,9 +384,9 @@ care_plan_json(struct view_ctx *x, cJSON **out)
 		add_local(x, e, "date", "start", v->planned_start);
 		add_local(x, e, NULL, "end", v->planned_end);
 		cJSON_AddStringToObject(e, "type", v->type);
-		add_str(e, "label", v->label);
+		lia_json_add_str(e, "label", v->label);
 		cJSON_AddStringToObject(e, "status", v->status);
-		add_str(e, "worker", account_name(x, v->worker_id));
+		lia_json_add_str(e, "worker", account_name(x, v->worker_id));
 		cJSON_AddItemToArray(visits, e);
 	}
 	cJSON_AddBoolToObject(o, "visits_truncated", nv > MAX_VISITS);
@@ -419,9 +399,9 @@ prescription_json(const struct lia_prescription *p)
 {
 	cJSON *e = cJSON_CreateObject();
 	cJSON_AddStringToObject(e, "drug_label", p->drug_label);
-	add_str(e, "form", p->form);
-	add_str(e, "dose", p->dose);
-	add_str(e, "route", p->route);
+	lia_json_add_str(e, "form", p->form);
+	lia_json_add_str(e, "dose", p->dose);
+	lia_json_add_str(e, "route", p->route);
 	cJSON_AddBoolToObject(e, "as_needed", p->as_needed);
 	if (p->as_needed)
 		cJSON_AddNumberToObject(e, "max_per_day", p->max_per_day);
@@ -436,12 +416,12 @@ prescription_json(const struct lia_prescription *p)
 		cJSON_AddStringToObject(t, "moment", lia_med_moment(minutes[k]));
 		cJSON_AddItemToArray(sched, t);
 	}
-	add_str(e, "starts_on", p->starts_on);
-	add_str(e, "ends_on", p->ends_on);
+	lia_json_add_str(e, "starts_on", p->starts_on);
+	lia_json_add_str(e, "ends_on", p->ends_on);
 	cJSON_AddBoolToObject(e, "in_organiser", p->in_organiser);
-	add_str(e, "prescriber_name", p->prescriber_name);
-	add_str(e, "prescribed_on", p->prescribed_on);
-	add_str(e, "instructions", p->instructions);
+	lia_json_add_str(e, "prescriber_name", p->prescriber_name);
+	lia_json_add_str(e, "prescribed_on", p->prescribed_on);
+	lia_json_add_str(e, "instructions", p->instructions);
 	return e;
 }
 
@@ -510,8 +490,8 @@ alerts_json(struct view_ctx *x, cJSON **out)
 		cJSON_AddStringToObject(e, "type", al[i].type);
 		cJSON_AddStringToObject(e, "severity", al[i].severity);
 		cJSON_AddStringToObject(e, "state", al[i].state);
-		add_instant(e, "raised_at", al[i].raised_at);
-		add_str(e, "note", al[i].note);
+		lia_json_add_time(e, "raised_at", al[i].raised_at);
+		lia_json_add_str(e, "note", al[i].note);
 		cJSON_AddItemToArray(items, e);
 	}
 	*out = o;
@@ -522,19 +502,19 @@ static cJSON *
 entry_json(struct view_ctx *x, const struct lia_entry *e)
 {
 	cJSON *o = cJSON_CreateObject();
-	add_instant(o, "written_at", e->written_at);
-	add_instant(o, "fact_at", e->fact_at);
-	add_str(o, "author", account_name(x, e->author_id));
-	add_str(o, "author_role", e->author_role);
+	lia_json_add_time(o, "written_at", e->written_at);
+	lia_json_add_time(o, "fact_at", e->fact_at);
+	lia_json_add_str(o, "author", account_name(x, e->author_id));
+	lia_json_add_str(o, "author_role", e->author_role);
 	cJSON_AddStringToObject(o, "category", e->category);
 	cJSON_AddStringToObject(o, "kind", e->kind);
 	cJSON_AddBoolToObject(o, "urgent", e->urgent);
 	cJSON_AddBoolToObject(o, "correction", e->supersedes != NULL);
-	add_str(o, "text", e->text);
-	add_str(o, "target", e->target);
-	add_str(o, "data", e->data);
-	add_str(o, "actions", e->actions);
-	add_str(o, "results", e->results);
+	lia_json_add_str(o, "text", e->text);
+	lia_json_add_str(o, "target", e->target);
+	lia_json_add_str(o, "data", e->data);
+	lia_json_add_str(o, "actions", e->actions);
+	lia_json_add_str(o, "results", e->results);
 	return o;
 }
 
@@ -622,9 +602,9 @@ lia_record_view(struct lia_conn *c, struct lia_arena *a, const struct lia_client
 	lia_days_to_date(x->today, x->today_date);
 
 	cJSON *view = cJSON_CreateObject();
-	add_instant(view, "generated_at", now);
+	lia_json_add_time(view, "generated_at", now);
 	cJSON_AddStringToObject(view, "tz", x->tz);
-	add_str(view, "reader", rd->label);
+	lia_json_add_str(view, "reader", rd->label);
 	cJSON_AddStringToObject(view, "client_id", cl->id);
 	cJSON_AddStringToObject(view, "today", x->today_date);
 	if (may(x, LIA_CAT_ADMIN)) {
@@ -686,7 +666,7 @@ is_withheld(const cJSON *section)
 static void
 copy_str(cJSON *to, const char *name, const char *value)
 {
-	add_str(to, name, value);
+	lia_json_add_str(to, name, value);
 }
 
 /* The first visit still to come (planned or under way) of the view's seven days. */

@@ -394,23 +394,3 @@ lia_reply_etag(struct lia_req *r, int64_t version)
 	lia_reply_header(r, "ETag", lia_arena_printf(r->arena, "\"%lld\"", (long long)version));
 }
 
-void
-lia_json_add_str(cJSON *obj, const char *name, const char *value)
-{
-	if (value)
-		cJSON_AddStringToObject(obj, name, value);
-	else
-		cJSON_AddNullToObject(obj, name);
-}
-
-void
-lia_json_add_time(cJSON *obj, const char *name, int64_t us)
-{
-	if (!us) {
-		cJSON_AddNullToObject(obj, name);
-		return;
-	}
-	char buf[LIA_RFC3339_LEN];
-	lia_time_format(us, buf);
-	cJSON_AddStringToObject(obj, name, buf);
-}

@@ -22,6 +22,7 @@
 
 #include "core/arena.h"
 #include "core/errors.h"
+#include "core/json_out.h"
 #include "domain/policy.h"
 #include "http/committer.h"
 #include "http/json_spec.h"
@@ -171,8 +172,5 @@ bool lia_req_if_match(struct lia_req *r, int64_t *version);
 bool lia_req_if_match_put(struct lia_req *r, int get_status, int64_t *expected);
 /* Adds ETag: "<version>". */
 void lia_reply_etag(struct lia_req *r, int64_t version);
-/* JSON string or null. */
-void lia_json_add_str(cJSON *obj, const char *name, const char *value);
-void lia_json_add_time(cJSON *obj, const char *name, int64_t us);
 
 #endif

@@ -34,7 +34,7 @@ absence_json(const struct lia_absence *ab)
 	cJSON_AddStringToObject(o, "reason", ab->reason);
 	lia_json_add_str(o, "note", ab->note);
 	cJSON_AddBoolToObject(o, "cancelled", ab->cancelled_at != 0);
-	lia_json_add_instant(o, "cancelled_at", ab->cancelled_at);
+	lia_json_add_time(o, "cancelled_at", ab->cancelled_at);
 	lia_json_add_time(o, "created_at", ab->created_at);
 	cJSON_AddStringToObject(o, "created_by", ab->created_by);
 	return o;

@@ -38,7 +38,7 @@ lia_h_alarm_receiver(struct lia_req *r)
 		cJSON_AddStringToObject(e, "host", p->host);
 		cJSON_AddNumberToObject(e, "port", p->bound_port);
 		int64_t last = p->last_frame_at;
-		lia_json_add_instant(e, "last_frame_at", last);
+		lia_json_add_time(e, "last_frame_at", last);
 		const char *health = !last ? "no_traffic_yet" :
 				     (silence > 0 && now - last >= silence * 1000000LL) ? "lost" :
 											   "up";

@@ -44,7 +44,7 @@ model_json(const struct lia_device_model *m)
 	cJSON_AddStringToObject(o, "id", m->id);
 	cJSON_AddStringToObject(o, "label", m->label);
 	cJSON_AddNumberToObject(o, "version", (double)m->version);
-	lia_json_add_instant(o, "updated_at", m->updated_at);
+	lia_json_add_time(o, "updated_at", m->updated_at);
 	cJSON *codes = cJSON_AddArrayToObject(o, "codes");
 	for (size_t i = 0; i < m->ncodes; i++) {
 		cJSON *c = cJSON_CreateObject();

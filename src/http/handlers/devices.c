@@ -50,7 +50,7 @@ lia_device_json(const struct lia_device *d)
 	lia_json_add_str(o, "key_format", d->key_sealed ? d->key_format : NULL);
 	cJSON_AddNumberToObject(o, "supervision_s", (double)d->supervision_s);
 	cJSON_AddBoolToObject(o, "active", d->active);
-	lia_json_add_instant(o, "last_seen_at", d->last_seen_at);
+	lia_json_add_time(o, "last_seen_at", d->last_seen_at);
 	lia_json_add_str(o, "last_path", d->last_path);
 	lia_json_add_time(o, "created_at", d->created_at);
 	lia_json_add_str(o, "created_by", d->created_by);
@@ -392,7 +392,7 @@ event_json(const struct lia_alarm_event *e)
 	lia_json_add_str(o, "code", e->code);
 	lia_json_add_str(o, "zone", e->zone);
 	lia_json_add_str(o, "alarm_type", e->alarm_type);
-	lia_json_add_instant(o, "event_time", e->event_time);
+	lia_json_add_time(o, "event_time", e->event_time);
 	lia_json_add_time(o, "received_at", e->received_at);
 	lia_json_add_str(o, "path", e->path);
 	lia_json_add_str(o, "alert_id", e->alert_id);

@@ -40,7 +40,7 @@ home_json(const struct lia_home *h)
 	cJSON_AddItemToObject(o, "nfc_tags", tags);
 	lia_json_add_str(o, "qr_code", h->qr_code);
 	cJSON_AddNumberToObject(o, "version", (double)h->version);
-	lia_json_add_instant(o, "updated_at", h->updated_at);
+	lia_json_add_time(o, "updated_at", h->updated_at);
 	return o;
 }
 

@@ -91,7 +91,7 @@ line_json(const struct lia_med_scope *sc, const struct lia_med_period *m,
 			cJSON_AddStringToObject(v, "id", ps[i].id);
 			cJSON_AddNumberToObject(v, "seq", (double)ps[i].seq);
 			lia_json_add_time(v, "valid_from", ps[i].valid_from);
-			lia_json_add_instant(v, "valid_until", ps[i].valid_until);
+			lia_json_add_time(v, "valid_until", ps[i].valid_until);
 			cJSON_AddStringToObject(v, "dose", ps[i].dose);
 			cJSON_AddItemToObject(v, "times", lia_json_from_text(ps[i].times));
 			cJSON_AddItemToArray(versions, v);

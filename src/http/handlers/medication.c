@@ -139,7 +139,7 @@ lia_prescription_json(const struct lia_prescription *p)
 	cJSON_AddStringToObject(o, "series_id", p->series_id);
 	cJSON_AddNumberToObject(o, "seq", (double)p->seq);
 	lia_json_add_time(o, "valid_from", p->valid_from);
-	lia_json_add_instant(o, "valid_until", p->valid_until);
+	lia_json_add_time(o, "valid_until", p->valid_until);
 	lia_json_add_str(o, "end_reason", p->end_reason);
 	lia_json_add_str(o, "end_note", p->end_note);
 	lia_json_add_str(o, "ended_by", p->ended_by);
@@ -176,7 +176,7 @@ lia_administration_json(const struct lia_administration *ad)
 	cJSON_AddStringToObject(o, "id", ad->id);
 	cJSON_AddStringToObject(o, "series_id", ad->series_id);
 	cJSON_AddStringToObject(o, "prescription_id", ad->prescription_id);
-	lia_json_add_instant(o, "due_at", ad->due_at);
+	lia_json_add_time(o, "due_at", ad->due_at);
 	cJSON_AddBoolToObject(o, "as_needed", ad->due_at == 0);
 	cJSON_AddStringToObject(o, "outcome", ad->outcome);
 	cJSON_AddStringToObject(o, "mode", ad->mode);

@@ -86,15 +86,6 @@ lia_json_from_text(const char *text)
 	return t ? t : cJSON_CreateNull();
 }
 
-void
-lia_json_add_instant(cJSON *o, const char *name, int64_t us)
-{
-	if (us)
-		lia_json_add_time(o, name, us);
-	else
-		cJSON_AddNullToObject(o, name);
-}
-
 static void
 add_local(cJSON *o, const char *date_name, const char *time_name, const char *tz, int64_t us)
 {
@@ -140,14 +131,14 @@ lia_visit_json(const struct lia_visit *v, const char *tz)
 	if (v->round_id)
 		cJSON_AddNumberToObject(o, "round_position", (double)v->round_position);
 	cJSON *clk = cJSON_AddObjectToObject(o, "clocking");
-	lia_json_add_instant(clk, "check_in_at", v->check_in_at);
-	lia_json_add_instant(clk, "check_in_device_at", v->check_in_device_at);
+	lia_json_add_time(clk, "check_in_at", v->check_in_at);
+	lia_json_add_time(clk, "check_in_device_at", v->check_in_device_at);
 	lia_json_add_str(clk, "check_in_method", v->check_in_method);
-	lia_json_add_instant(clk, "check_out_at", v->check_out_at);
-	lia_json_add_instant(clk, "check_out_device_at", v->check_out_device_at);
+	lia_json_add_time(clk, "check_out_at", v->check_out_at);
+	lia_json_add_time(clk, "check_out_device_at", v->check_out_device_at);
 	lia_json_add_str(clk, "check_out_method", v->check_out_method);
-	lia_json_add_instant(clk, "retained_start", v->retained_start);
-	lia_json_add_instant(clk, "retained_end", v->retained_end);
+	lia_json_add_time(clk, "retained_start", v->retained_start);
+	lia_json_add_time(clk, "retained_end", v->retained_end);
 	if (v->retained_end > v->retained_start)
 		cJSON_AddNumberToObject(clk, "retained_min",
 					(double)((v->retained_end - v->retained_start) / 60000000));
@@ -181,10 +172,10 @@ lia_alert_json(const struct lia_alert *al)
 	lia_json_add_str(o, "source_ref", al->source_ref);
 	cJSON_AddItemToObject(o, "details", lia_json_from_text(al->details));
 	lia_json_add_time(o, "raised_at", al->raised_at);
-	lia_json_add_instant(o, "acknowledged_at", al->acknowledged_at);
+	lia_json_add_time(o, "acknowledged_at", al->acknowledged_at);
 	lia_json_add_str(o, "acknowledged_by", al->acknowledged_by);
-	lia_json_add_instant(o, "in_progress_at", al->in_progress_at);
-	lia_json_add_instant(o, "resolved_at", al->resolved_at);
+	lia_json_add_time(o, "in_progress_at", al->in_progress_at);
+	lia_json_add_time(o, "resolved_at", al->resolved_at);
 	lia_json_add_str(o, "resolved_by", al->resolved_by);
 	lia_json_add_str(o, "outcome", al->outcome);
 	lia_json_add_str(o, "note", al->note);

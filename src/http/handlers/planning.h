@@ -74,7 +74,5 @@ void lia_query_period(struct lia_req *r, const char *tz, int64_t default_from,
 		      int64_t default_to, int max_days, int64_t *from, int64_t *to,
 		      struct lia_problem *p);
 
-/* Adds an instant as RFC 3339, or null when 0. */
-void lia_json_add_instant(cJSON *o, const char *name, int64_t us);
 
 #endif

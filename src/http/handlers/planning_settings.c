@@ -90,7 +90,7 @@ settings_json(const char *org_id, const struct lia_planning_settings *eff,
 		cJSON_AddItemToObject(o, "own", mine);
 		cJSON_AddNullToObject(o, "inherited_from");
 		cJSON_AddNumberToObject(o, "version", (double)own->version);
-		lia_json_add_instant(o, "updated_at", own->updated_at);
+		lia_json_add_time(o, "updated_at", own->updated_at);
 		lia_json_add_str(o, "updated_by", own->updated_by);
 	} else {
 		cJSON_AddNullToObject(o, "own");

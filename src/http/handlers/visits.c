@@ -387,7 +387,7 @@ lia_h_visit_clock_events(struct lia_req *r)
 		cJSON_AddStringToObject(e, "id", es[i].id);
 		cJSON_AddStringToObject(e, "kind", es[i].kind);
 		lia_json_add_time(e, "server_at", es[i].server_at);
-		lia_json_add_instant(e, "device_at", es[i].device_at);
+		lia_json_add_time(e, "device_at", es[i].device_at);
 		cJSON_AddStringToObject(e, "method", es[i].method);
 		lia_json_add_str(e, "tag", es[i].tag);
 		if (es[i].has_location) {
